@@ -1,0 +1,257 @@
+/**
+ * The shape of `baton.policy.yaml`: one zod schema that both validates the file and turns it
+ * into the typed `Policy` every later function accepts (conditions compiled, durations parsed).
+ * `z.toJSONSchema(policySchema, { io: 'input' })` exports the same shape for editors.
+ */
+import { z } from 'zod';
+import { compileCondition } from '../domain/conditions/compile.js';
+import type { Condition } from '../domain/conditions/condition.js';
+import { DURATION_HINT, parseDuration, type Duration } from '../domain/time/duration.js';
+import { STAGES, type Stage } from '../domain/lead/stage.js';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'an id of letters, digits, "-", "_" or "." (e.g. enterprise-na)');
+
+export const conditionSchema = z
+  .string()
+  .min(1, 'a condition such as "company.size >= 20"')
+  .transform((source, ctx): Condition => {
+    const compiled = compileCondition(source);
+    if (!compiled.ok) {
+      ctx.addIssue({ code: 'custom', message: compiled.error });
+      return z.NEVER;
+    }
+    return compiled.condition;
+  })
+  .meta({ description: 'A condition, e.g. "company.size between 200 and 5000 and company.country in [US, CA]"' });
+
+export const durationSchema = z
+  .string()
+  .transform((source, ctx): Duration => {
+    const duration = parseDuration(source);
+    if (!duration) {
+      ctx.addIssue({ code: 'custom', message: `expected ${DURATION_HINT}, got "${source}"` });
+      return z.NEVER;
+    }
+    return duration;
+  })
+  .meta({ description: DURATION_HINT });
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const timeRange = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'working hours as "HH:MM-HH:MM", e.g. "09:00-17:30"');
+/** Weekday keys: a day (`mon`), a range (`mon-fri`) or a list (`mon,wed,fri`). */
+const weekdays = z
+  .string()
+  .regex(
+    /^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun)|(,(mon|tue|wed|thu|fri|sat|sun))*)$/,
+    'weekdays such as "mon-fri", "sat" or "mon,wed"',
+  );
+
+export const calendarSchema = z
+  .strictObject({
+    timezone: z.string().meta({ description: 'IANA time zone, e.g. America/New_York' }),
+    hours: z.record(weekdays, z.union([timeRange, z.array(timeRange), z.literal('closed')])),
+    holidays: z.array(isoDate).default([]),
+  })
+  .meta({ description: 'Working hours and holidays in one time zone; business durations (4bh, 1bd) count in them.' });
+
+const outOfOffice = z.strictObject({ from: isoDate, to: isoDate, note: z.string().optional() });
+
+export const repSchema = z.strictObject({
+  name: z.string().min(1),
+  email: z.email(),
+  phone: z.string().optional(),
+  calendar: id.optional().meta({ description: 'Calendar id; defaults to sla.calendar' }),
+  manager: id.optional().meta({ description: 'Id of a manager under `managers`' }),
+  team: z.string().optional(),
+  out_of_office: z.array(outOfOffice).default([]),
+});
+
+export const managerSchema = z.strictObject({
+  name: z.string().min(1),
+  email: z.email(),
+  phone: z.string().optional(),
+  calendar: id.optional(),
+});
+
+const poolMember = z.union([
+  id.transform((rep) => ({ rep, weight: 1 })),
+  z.strictObject({ rep: id, weight: z.number().positive('a positive weight, e.g. 2').default(1) }),
+]);
+
+export const poolSchema = z.strictObject({
+  strategy: z.enum(['weighted_round_robin', 'lowest_load']).default('weighted_round_robin'),
+  members: z.array(poolMember).min(1, 'at least one member'),
+  caps: z
+    .strictObject({
+      open: z.number().int().positive().optional().meta({ description: 'Most open leads a rep may hold (Default: no cap)' }),
+      per_day: z.number().int().positive().optional().meta({ description: 'Most new leads a rep gets per day in their calendar (Default: no cap)' }),
+    })
+    .default({}),
+  working_hours_only: z
+    .boolean()
+    .default(true)
+    .meta({ description: 'Skip reps outside their working hours (Default: true)' }),
+});
+
+const routingStep = z.union([
+  z.literal('account_owner').transform(() => ({ kind: 'account_owner' as const, customersOnly: false })),
+  z.strictObject({
+    account_owner: z.literal(true),
+    customers_only: z.boolean().default(false),
+    when: conditionSchema.optional(),
+  }).transform((s) => ({ kind: 'account_owner' as const, customersOnly: s.customers_only, when: s.when })),
+  z.strictObject({ name: z.string().optional(), when: conditionSchema.optional(), pool: id })
+    .transform((s) => ({ kind: 'pool' as const, name: s.name, when: s.when, pool: s.pool })),
+  z.strictObject({ name: z.string().optional(), when: conditionSchema.optional(), rep: id })
+    .transform((s) => ({ kind: 'rep' as const, name: s.name, when: s.when, rep: s.rep })),
+]);
+
+const fitCriterion = z.union([
+  conditionSchema.transform((when) => ({ when, label: when.source })),
+  z.strictObject({ when: conditionSchema, label: z.string() }),
+]);
+
+const fitRule = z.strictObject({
+  when: conditionSchema,
+  points: z.number().int(),
+  reason: z.string().min(1),
+  group: id.optional(),
+});
+
+const engagementRule = z.strictObject({
+  event: z.string().min(1).meta({ description: 'Activity type, e.g. page_viewed, webinar_attended' }),
+  url: z.string().optional().meta({ description: 'Glob on the page path or URL, e.g. "/pricing*"' }),
+  when: conditionSchema.optional().meta({ description: 'Condition on the event, e.g. "event.form_id = demo"' }),
+  points: z.number().int(),
+  cap: z.number().int().positive().optional().meta({ description: 'Most points this rule contributes at any time (Default: no cap)' }),
+  reason: z.string().optional(),
+  group: id.optional(),
+});
+
+const stageId = z.enum(STAGES);
+
+const DEFAULT_TRANSITIONS: Record<Stage, Stage[]> = {
+  known: ['mql', 'nurture', 'disqualified'],
+  nurture: ['mql', 'disqualified'],
+  mql: ['sal', 'nurture', 'disqualified'],
+  sal: ['sql', 'nurture', 'disqualified', 'lost'],
+  sql: ['opportunity', 'nurture', 'lost'],
+  opportunity: ['won', 'lost'],
+  won: [],
+  lost: ['nurture'],
+  disqualified: [],
+};
+
+const reasonCode = z.union([
+  id.transform((code) => ({ code, label: code.replaceAll('_', ' '), to: undefined })),
+  z.strictObject({
+    code: id,
+    label: z.string().optional(),
+    to: z.enum(['nurture', 'disqualified']).optional().meta({ description: 'Where a lead rejected for this reason goes (Default: reject_to)' }),
+  }).transform((r) => ({ code: r.code, label: r.label ?? r.code.replaceAll('_', ' '), to: r.to })),
+]);
+
+const percent = z.string().regex(/^\d+(\.\d+)?%$/, 'a percentage such as "85%"').transform((s) => Number(s.slice(0, -1)) / 100);
+const percentRange = z
+  .string()
+  .regex(/^\d+(\.\d+)?%\.\.\d+(\.\d+)?%$/, 'a range of percentages such as "50%..70%"')
+  .transform((s) => {
+    const [low, high] = s.split('..').map((p) => Number(p.slice(0, -1)) / 100) as [number, number];
+    return { low, high };
+  });
+const target = z.union([percentRange, percent.transform((min) => ({ low: min, high: 1 }))]);
+
+const escalationAction = z.enum(['remind_rep', 'notify_rep', 'notify_manager', 'notify_admins', 'reassign', 'to_fallback']);
+const escalationStep = z.strictObject({
+  clock: z.enum(['first_touch', 'accept_or_reject', 'route']).default('first_touch'),
+  at: z
+    .string()
+    .regex(
+      /^(\d+(\.\d+)?% of [a-z_]+|[a-z_]+( \+ \d+(\.\d+)?(s|m|h|d|w|bh|bd))?)$/,
+      'a point on a clock: "75% of first_touch", "first_touch" or "first_touch + 1bh"',
+    ),
+  do: z.union([escalationAction, z.array(escalationAction).min(1)]).transform((d) => (Array.isArray(d) ? d : [d])),
+});
+
+export const policySchema = z
+  .strictObject({
+    version: z.literal(1).meta({ description: 'Policy file format version (1)' }),
+    name: z.string().default('Baton workspace'),
+    calendars: z.record(id, calendarSchema),
+    stages: z
+      .strictObject({
+        definitions: z.partialRecord(stageId, z.string()).default({}),
+        transitions: z.partialRecord(stageId, z.array(stageId)).default({}),
+      })
+      .default({ definitions: {}, transitions: {} })
+      .transform((s) => ({ definitions: s.definitions, transitions: { ...DEFAULT_TRANSITIONS, ...s.transitions } })),
+    domains: z
+      .strictObject({
+        competitors: z.array(z.string()).default([]),
+        student_suffixes: z.array(z.string()).default(['edu', 'ac.uk', 'edu.au', 'ac.jp', 'ac.in', 'ac.nz', 'ac.za']),
+        free_extra: z.array(z.string()).default([]).meta({ description: 'Domains to treat as free e-mail besides the maintained list' }),
+        professional_extra: z.array(z.string()).default([]).meta({ description: 'Domains never to treat as free e-mail' }),
+      })
+      .default({ competitors: [], student_suffixes: ['edu', 'ac.uk', 'edu.au', 'ac.jp', 'ac.in', 'ac.nz', 'ac.za'], free_extra: [], professional_extra: [] }),
+    fit: z.array(fitCriterion).default([]).meta({ description: 'All must hold for an MQL (unless high intent)' }),
+    mql: z.strictObject({
+      engagement_at_least: z.number().min(0),
+      total_at_least: z.number().optional(),
+      high_intent: z.array(z.string().min(1)).default([]).meta({ description: 'Activity types that qualify at once with high priority' }),
+    }),
+    scoring: z.strictObject({
+      groups: z.record(id, z.strictObject({ cap: z.number().int().positive() })).default({}),
+      fit: z
+        .strictObject({ cap: z.number().int().positive().optional(), rules: z.array(fitRule).default([]) })
+        .default({ rules: [] }),
+      engagement: z
+        .strictObject({
+          half_life: durationSchema.optional().meta({ description: 'Engagement points halve over this wall-clock time (Default: no decay)' }),
+          cap: z.number().int().positive().optional(),
+          rules: z.array(engagementRule).default([]),
+        })
+        .default({ rules: [] }),
+    }),
+    reps: z.record(id, repSchema),
+    managers: z.record(id, managerSchema).default({}),
+    pools: z.record(id, poolSchema),
+    routing: z.strictObject({
+      order: z.array(routingStep).min(1, 'at least one routing step'),
+      fallback: id.meta({ description: 'Queue for leads nobody can take' }),
+    }),
+    sla: z.strictObject({
+      calendar: id.meta({ description: 'Calendar for reps and clocks that name none' }),
+      route: durationSchema.default(parseDuration('5m')!),
+      first_touch: z.strictObject({ high_intent: durationSchema, standard: durationSchema }),
+      accept_or_reject: durationSchema,
+      attempts_before_recycle: z.number().int().min(0).default(3),
+    }),
+    escalation: z.array(escalationStep).default([]),
+    reasons: z.strictObject({
+      reject: z.array(reasonCode).min(1),
+      reject_to: z.enum(['nurture', 'disqualified']).default('nurture'),
+      reject_score: z.enum(['keep', 'reset']).default('keep'),
+      disposition: z.array(reasonCode).default([]),
+    }),
+    targets: z
+      .strictObject({
+        acceptance_rate: target.optional(),
+        response_time: durationSchema.optional(),
+        sla_compliance: target.optional(),
+        mql_to_opportunity: target.optional(),
+      })
+      .default({}),
+  });
+
+export type PolicyInput = z.input<typeof policySchema>;
+export type Policy = z.output<typeof policySchema>;
+export type Calendar = z.output<typeof calendarSchema>;
+export type Rep = z.output<typeof repSchema>;
+export type Pool = z.output<typeof poolSchema>;
+export type RoutingStep = Policy['routing']['order'][number];
+export type FitRule = Policy['scoring']['fit']['rules'][number];
+export type EngagementRule = Policy['scoring']['engagement']['rules'][number];
