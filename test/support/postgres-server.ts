@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chownSync, closeSync, openSync, readFileSync } from 'node:fs';
+import { chownSync, closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -101,8 +101,16 @@ async function launch(
   closeSync(logFd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('error', () => undefined); // surfaced through `exited` and the log
-  // A vitest run that dies without its teardown must not leave a server behind.
-  const killOnExit = () => void (child.exitCode === null && child.kill('SIGQUIT'));
+  // A run that ends without stop() (a crash, SIGTERM to vitest) must not leave a server
+  // behind. Immediate shutdown, then a best-effort removal of the files it no longer needs.
+  const killOnExit = () => {
+    if (child.exitCode === null) child.kill('SIGQUIT');
+    try {
+      rmSync(root, { recursive: true, force: true });
+    } catch {
+      // the dying server may still be unlinking its socket; a leftover temp dir is harmless
+    }
+  };
   process.once('exit', killOnExit);
   child.unref();
 
