@@ -27,7 +27,7 @@ export function where(source: string, index: number): string {
     }
   }
   const column = index - lineStart + 1;
-  return source.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`;
+  return source.trim().includes('\n') ? `line ${line}, column ${column}` : `column ${column}`;
 }
 
 /** The closest candidate within two edits (for "did you mean"), if any is that close. */

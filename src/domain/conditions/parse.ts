@@ -16,11 +16,12 @@
  * `and` binds tighter than `or`; `not` tighter than both. The "and" after `between low` is part
  * of the between, so `size between 1 and 5 and paid` reads as `(size between 1 and 5) and paid`.
  */
-import type { ConditionNode, Scalar } from './condition.js';
+import type { ConditionNode } from './condition.js';
+import { TokenCursor, describe, isWord } from './cursor.js';
 import { globToRegExp } from './glob.js';
-import { ConditionSyntaxError, closest, where } from './messages.js';
+import { closest } from './messages.js';
+import { readList, readNumber, readRegex, readText, readValue } from './operands.js';
 import { tokenize, type ComparisonOperator, type Token } from './tokenize.js';
-import { numericText } from './values.js';
 
 export interface ParsedCondition {
   readonly root: ConditionNode;
@@ -37,39 +38,34 @@ const NEGATABLE_WORDS = ['in', 'between', 'matches', 'like', 'contains', 'starts
 const OPERATOR_LIST =
   '=, !=, <, <=, >, >=, in, not in, between, matches, like, contains, starts with, ends with, is set or is missing';
 const COMPARISONS = { '=': 'eq', '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' } as const;
-const REGEX_FLAGS = 'dgimsuvy';
 
 export function parse(source: string): ParsedCondition {
-  return new Parser(source, tokenize(source)).parseCondition();
+  return new Parser(new TokenCursor(source, tokenize(source))).parseCondition();
 }
 
 class Parser {
-  private index = 0;
   private depth = 0;
+  /** A Set keeps each path once, in the order the author wrote them. */
   private readonly fields = new Set<string>();
-  /** The last value read, so "got Services" can suggest quoting "Financial Services". */
-  private lastValue: Token | undefined;
 
-  constructor(
-    private readonly source: string,
-    private readonly tokens: readonly Token[],
-  ) {}
+  constructor(private readonly cursor: TokenCursor) {}
 
   parseCondition(): ParsedCondition {
-    if (this.peek().kind === 'end') throw this.fail(this.peek(), 'the condition is empty; write one such as company.size >= 20');
+    const { cursor } = this;
+    if (cursor.peek().kind === 'end') throw cursor.fail(cursor.peek(), 'the condition is empty; write one such as company.size >= 20');
     const root = this.parseOr();
-    const next = this.peek();
-    if (next.kind === 'punctuation' && next.text === ')') throw this.fail(next, '")" has no matching "("');
+    const next = cursor.peek();
+    if (next.kind === 'punctuation' && next.text === ')') throw cursor.fail(next, '")" has no matching "("');
     if (next.kind !== 'end') {
-      throw this.fail(next, `expected "and", "or" or the end of the condition, got ${describe(next)}${this.joinHint(next)}`);
+      throw cursor.fail(next, `expected "and", "or" or the end of the condition, got ${describe(next)}${cursor.joinHint(next)}`);
     }
     return { root, fields: [...this.fields] };
   }
 
   private parseOr(): ConditionNode {
     const args = [this.parseAnd()];
-    while (isWord(this.peek(), 'or')) {
-      this.index++;
+    while (isWord(this.cursor.peek(), 'or')) {
+      this.cursor.next();
       args.push(this.parseAnd());
     }
     return args.length === 1 ? args[0]! : { op: 'or', args };
@@ -77,103 +73,109 @@ class Parser {
 
   private parseAnd(): ConditionNode {
     const args = [this.parseUnary()];
-    while (isWord(this.peek(), 'and')) {
-      this.index++;
+    while (isWord(this.cursor.peek(), 'and')) {
+      this.cursor.next();
       args.push(this.parseUnary());
     }
     return args.length === 1 ? args[0]! : { op: 'and', args };
   }
 
   private parseUnary(): ConditionNode {
-    const token = this.peek();
+    const { cursor } = this;
+    const token = cursor.peek();
     if (isWord(token, 'not')) {
-      this.index++;
+      cursor.next();
       return { op: 'not', arg: this.nested(token, () => this.parseUnary()) };
     }
     if (token.kind === 'punctuation' && token.text === '(') {
-      this.index++;
+      cursor.next();
       const inner = this.nested(token, () => this.parseOr());
-      const close = this.next();
+      const close = cursor.next();
       if (close.kind !== 'punctuation' || close.text !== ')') {
-        const opened = where(this.source, token.start);
-        throw this.fail(close, `expected "and", "or" or ")" to close the "(" at ${opened}, got ${describe(close)}${this.joinHint(close)}`);
+        const expected = `expected "and", "or" or ")" to close the "(" at ${cursor.where(token)}`;
+        throw cursor.fail(close, `${expected}, got ${describe(close)}${cursor.joinHint(close)}`);
       }
       return inner;
     }
-    if (isWord(token, 'true') || isWord(token, 'false')) {
-      this.index++;
-      return { op: 'const', value: token.kind === 'word' && token.lower === 'true' };
+    if (token.kind === 'word' && (token.lower === 'true' || token.lower === 'false')) {
+      cursor.next();
+      return { op: 'const', value: token.lower === 'true' };
     }
     return this.parseComparison();
   }
 
   private parseComparison(): ConditionNode {
-    const token = this.next();
-    const previous = this.tokens[this.index - 2];
-    const after = previous ? ` after ${describe(previous)}` : '';
+    const { cursor } = this;
+    const token = cursor.next();
     if (token.kind !== 'word' || token.lower === 'and' || token.lower === 'or') {
-      throw this.fail(token, `expected a field name such as company.size${after}, got ${describe(token)}`);
+      const previous = cursor.before(token);
+      const after = previous ? ` after ${describe(previous)}` : '';
+      throw cursor.fail(token, `expected a field name such as company.size${after}, got ${describe(token)}`);
     }
     if (!FIELD_PATH.test(token.text)) {
-      throw this.fail(token, `"${token.text}" is not a field name; field names are letters, digits and "_" joined by dots, e.g. company.size`);
+      throw cursor.fail(token, `"${token.text}" is not a field name; field names are letters, digits and "_" joined by dots, e.g. company.size`);
     }
     const field = token.text;
     this.fields.add(field);
-    const op = this.peek();
+    const op = cursor.peek();
     if (op.kind === 'end' || (op.kind === 'punctuation' && op.text === ')') || isWord(op, 'and') || isWord(op, 'or')) {
       return { op: 'truthy', field };
     }
-    this.index++;
+    cursor.next();
     if (op.kind === 'operator') return this.parseComparisonOperator(field, op.text, op);
     if (op.kind === 'word' && op.lower === 'not') return this.parseNegated(field, op);
     const node = op.kind === 'word' ? this.parseKeywordOperator(field, op) : undefined;
     if (node) return node;
     const guess = op.kind === 'word' ? closest(op.text, [...OPERATOR_WORDS, 'and', 'or']) : undefined;
     const hint = guess ? `; did you mean "${guess}"?` : op.kind === 'word' ? '; to combine conditions, join them with "and" or "or"' : '';
-    throw this.fail(op, `expected an operator (${OPERATOR_LIST}) after "${field}", got ${describe(op)}${hint}`);
+    throw cursor.fail(op, `expected an operator (${OPERATOR_LIST}) after "${field}", got ${describe(op)}${hint}`);
   }
 
   private parseComparisonOperator(field: string, operator: ComparisonOperator, token: Token): ConditionNode {
     const op = COMPARISONS[operator];
-    const value = this.parseValue(token);
     if (op === 'eq' || op === 'ne') {
+      const { value } = readValue(this.cursor, token);
       // Comparing with null is how people write "is missing"; the missing-field rules would otherwise make it always false.
-      if (value.value === null) return { op: op === 'eq' ? 'missing' : 'exists', field };
-      return { op, field, value: value.value };
+      if (value === null) return { op: op === 'eq' ? 'missing' : 'exists', field };
+      return { op, field, value };
     }
-    return { op, field, value: this.numberFrom(value, `expected a number after "${operator}", got`, `; "${operator}" compares numbers`) };
+    const value = readNumber(this.cursor, token, `expected a number after "${operator}", got`, `; "${operator}" compares numbers`);
+    return { op, field, value };
   }
 
   private parseNegated(field: string, not: Token): ConditionNode {
-    const op = this.next();
+    const { cursor } = this;
+    const op = cursor.next();
     if (op.kind !== 'word' || !NEGATABLE_WORDS.includes(op.lower)) {
-      throw this.fail(op, `expected "in", "between", "matches", "like", "contains", "starts with", "ends with" or "exists" after "${field} ${not.text}", got ${describe(op)}`);
+      const expected = '"in", "between", "matches", "like", "contains", "starts with", "ends with" or "exists"';
+      throw cursor.fail(op, `expected ${expected} after "${field} ${not.text}", got ${describe(op)}`);
     }
-    if (op.lower === 'in') return { op: 'not_in', field, values: this.parseList(op) };
+    if (op.lower === 'in') return { op: 'not_in', field, values: readList(cursor, op) };
     if (op.lower === 'exists') return { op: 'missing', field };
     return { op: 'not', arg: this.parseKeywordOperator(field, op)! };
   }
 
   /** Operators written as words; undefined when the word is not one of them. */
   private parseKeywordOperator(field: string, op: WordToken): ConditionNode | undefined {
+    const { cursor } = this;
     switch (op.lower) {
       case 'in':
-        return { op: 'in', field, values: this.parseList(op) };
+        return { op: 'in', field, values: readList(cursor, op) };
       case 'between':
         return this.parseBetween(field, op);
       case 'matches':
-        return { op: 'matches', field, pattern: this.parseRegex(op) };
+        return { op: 'matches', field, pattern: readRegex(cursor, op) };
       case 'like': {
-        const glob = this.parseText(op, 'a pattern in quotes, e.g. "/pricing*"');
+        const glob = readText(cursor, op, 'a pattern in quotes, e.g. "/pricing*"', false);
         return { op: 'glob', field, glob, pattern: globToRegExp(glob) };
       }
       case 'contains':
-        return { op: 'contains', field, value: this.parseText(op, 'text in quotes, e.g. "gmbh"', true) };
+        return { op: 'contains', field, value: readText(cursor, op, 'text in quotes, e.g. "gmbh"', true) };
       case 'starts':
       case 'ends': {
-        const withWord = this.next();
-        if (!isWord(withWord, 'with')) throw this.fail(withWord, `expected "with" after "${op.text}", got ${describe(withWord)}`);
-        const value = this.parseText(withWord, 'text in quotes, e.g. "vp"', true);
+        const withWord = cursor.next();
+        if (!isWord(withWord, 'with')) throw cursor.fail(withWord, `expected "with" after "${op.text}", got ${describe(withWord)}`);
+        const value = readText(cursor, withWord, 'text in quotes, e.g. "vp"', true);
         return { op: op.lower === 'starts' ? 'starts_with' : 'ends_with', field, value };
       }
       case 'exists':
@@ -186,146 +188,40 @@ class Parser {
   }
 
   private parseIs(field: string, is: Token): ConditionNode {
-    let word = this.next();
+    const { cursor } = this;
+    let word = cursor.next();
     const negated = isWord(word, 'not');
-    if (negated) word = this.next();
+    if (negated) word = cursor.next();
     const state = word.kind === 'word' ? word.lower : '';
     if (state !== 'set' && state !== 'missing' && state !== 'null') {
       const compare = word.kind === 'end' ? '' : `; to compare a value, use =, e.g. ${field} = ${word.text}`;
-      throw this.fail(word, `expected "set", "not set" or "missing" after "${is.text}${negated ? ' not' : ''}", got ${describe(word)}${compare}`);
+      const written = `${is.text}${negated ? ' not' : ''}`;
+      throw cursor.fail(word, `expected "set", "not set" or "missing" after "${written}", got ${describe(word)}${compare}`);
     }
-    const present = state === 'set';
-    return { op: present !== negated ? 'exists' : 'missing', field };
-  }
-
-  private parseList(after: Token): Scalar[] {
-    const open = this.next();
-    if (open.kind !== 'punctuation' || (open.text !== '[' && open.text !== '(')) {
-      throw this.fail(open, `expected a list such as [US, CA] after "${after.text}", got ${describe(open)}`);
-    }
-    const close = open.text === '[' ? ']' : ')';
-    if (this.peek().text === close) throw this.fail(open, `the list is empty; put at least one value between ${open.text} and ${close}`);
-    const values: Scalar[] = [];
-    for (;;) {
-      values.push(this.parseValue(this.tokens[this.index - 1]!).value);
-      const separator = this.next();
-      if (separator.text === close && separator.kind === 'punctuation') break;
-      if (separator.text === ',' && separator.kind === 'punctuation') {
-        if (this.peek().text !== close) continue;
-        this.index++; // a trailing comma, as YAML and JavaScript allow
-        break;
-      }
-      const opened = where(this.source, open.start);
-      throw this.fail(separator, `expected "," or "${close}" in the list opened at ${opened}, got ${describe(separator)}${this.joinHint(separator)}`);
-    }
-    return values;
+    return { op: (state === 'set') !== negated ? 'exists' : 'missing', field };
   }
 
   private parseBetween(field: string, between: Token): ConditionNode {
+    const { cursor } = this;
     const example = `; write e.g. ${field} between 200 and 5000`;
-    const low = this.numberFrom(this.parseValue(between), `"between" needs a number, got`, example);
-    const and = this.next();
-    if (!isWord(and, 'and')) throw this.fail(and, `expected "and" after "between ${low}", got ${describe(and)}${example}`);
-    const high = this.numberFrom(this.parseValue(and), `"between" needs a number, got`, example);
+    const low = readNumber(cursor, between, '"between" needs a number, got', example);
+    const and = cursor.next();
+    if (!isWord(and, 'and')) throw cursor.fail(and, `expected "and" after "between ${low}", got ${describe(and)}${example}`);
+    const high = readNumber(cursor, and, '"between" needs a number, got', example);
     if (low > high) {
-      throw this.fail(between, `"between ${low} and ${high}" puts the larger number first; write "between ${high} and ${low}"`);
+      throw cursor.fail(between, `"between ${low} and ${high}" puts the larger number first; write "between ${high} and ${low}"`);
     }
     return { op: 'between', field, low, high };
   }
 
-  private parseRegex(after: Token): RegExp {
-    const token = this.next();
-    if (token.kind !== 'regex') {
-      throw this.fail(token, `expected a regular expression such as /vp|head/i after "${after.text}", got ${describe(token)}`);
-    }
-    if (token.body === '') throw this.fail(token, 'the regular expression is empty; write a pattern between the slashes, e.g. /vp|head/i');
-    const unknown = [...token.flags].find((flag) => !REGEX_FLAGS.includes(flag));
-    if (unknown) throw this.fail(token, `unknown flag "${unknown}" in ${token.text}; use i to ignore case, e.g. /vp|head/i`);
-    // g and y make RegExp#test remember where it stopped, so one lead's result would change the next one's.
-    const flags = token.flags.replace(/[gy]/g, '');
-    try {
-      return new RegExp(token.body, flags);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split(': ').pop() : String(error);
-      throw this.fail(token, `${token.text} is not a valid regular expression: ${reason}`);
-    }
-  }
-
-  private parseText(after: Token, expected: string, nonEmpty = false): string {
-    const token = this.next();
-    if (token.kind === 'regex') {
-      throw this.fail(token, `expected ${expected} after "${after.text}", got ${describe(token)}; for a regular expression, use matches`);
-    }
-    if (token.kind !== 'string' && token.kind !== 'word' && token.kind !== 'number') {
-      throw this.fail(token, `expected ${expected} after "${after.text}", got ${describe(token)}`);
-    }
-    const text = token.kind === 'string' ? token.value : token.text;
-    if (nonEmpty && text === '') throw this.fail(token, `"${after.text}" needs some text; "" would match everything`);
-    return text;
-  }
-
-  private parseValue(after: Token): { value: Scalar; token: Token } {
-    const token = this.next();
-    this.lastValue = token;
-    if (token.kind === 'number' || token.kind === 'string') return { value: token.value, token };
-    if (token.kind === 'word' && token.lower !== 'and' && token.lower !== 'or') {
-      if (token.lower === 'true' || token.lower === 'false') return { value: token.lower === 'true', token };
-      return { value: token.lower === 'null' ? null : token.text, token };
-    }
-    const hint =
-      token.kind === 'regex' ? '; to test a pattern, use matches'
-      : token.text === '[' && after.kind === 'operator' ? '; to compare with a list, use in [...]'
-      : '';
-    throw this.fail(token, `expected a value after ${describe(after)}, got ${describe(token)}${hint}`);
-  }
-
-  private numberFrom(parsed: { value: Scalar; token: Token }, expected: string, hint: string): number {
-    const { value, token } = parsed;
-    const number = typeof value === 'number' ? value : typeof value === 'string' ? numericText(value) : undefined;
-    if (number === undefined) throw this.fail(token, `${expected} ${describe(token)}${hint}`);
-    return number;
-  }
-
-  /** After a value, a stray word is most often the rest of an unquoted phrase or a misspelt and/or. */
-  private joinHint(token: Token): string {
-    if (token.kind !== 'word' && token.kind !== 'number') return '';
-    const guess = closest(token.text, ['and', 'or']);
-    if (guess) return `; did you mean "${guess}"?`;
-    const value = this.lastValue;
-    if (!value || this.tokens[this.tokens.indexOf(token) - 1] !== value) return '';
-    const phrase = this.source.slice(value.kind === 'string' ? value.start + 1 : value.start, token.start + token.text.length);
-    return `; to compare with text that has spaces, put it in quotes: "${phrase.replace(/["']/g, '')}"`;
-  }
-
   private nested<T>(token: Token, parse: () => T): T {
-    if (++this.depth > MAX_DEPTH) throw this.fail(token, `"not" and parentheses are nested more than ${MAX_DEPTH} deep; simplify the condition`);
+    if (++this.depth > MAX_DEPTH) {
+      throw this.cursor.fail(token, `"not" and parentheses are nested more than ${MAX_DEPTH} deep; simplify the condition`);
+    }
     try {
       return parse();
     } finally {
       this.depth--;
     }
   }
-
-  private peek(): Token {
-    return this.tokens[Math.min(this.index, this.tokens.length - 1)]!;
-  }
-
-  private next(): Token {
-    const token = this.peek();
-    this.index++;
-    return token;
-  }
-
-  private fail(token: Token, message: string): ConditionSyntaxError {
-    return new ConditionSyntaxError(`at ${where(this.source, token.start)}: ${message}`);
-  }
-}
-
-function isWord(token: Token, word: string): boolean {
-  return token.kind === 'word' && token.lower === word;
-}
-
-function describe(token: Token): string {
-  if (token.kind === 'end') return 'end of condition';
-  return token.kind === 'string' ? token.text : `"${token.text}"`;
 }
