@@ -78,10 +78,10 @@ export interface RoutingPoolTable {
 
 export interface RepTable {
   id: string;
-  open_leads: number;
-  assigned_today: number;
+  open_leads: Generated<number>;
+  assigned_today: Generated<number>;
   day: string | null;
-  away: boolean;
+  away: Generated<boolean>;
   updated_at: Timestamp;
 }
 

@@ -1,0 +1,61 @@
+/** /api/v1/leads: send a lead in, read one with its brief and timeline, list them. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { BatonError } from '../../errors/baton-error.js';
+import { fieldIssues } from '../../errors/zod-issues.js';
+import type { IntakeDeps } from '../../intake/context.js';
+import { leadRequestSchema } from '../../intake/requests.js';
+import { submitLead } from '../../intake/submit-lead.js';
+import { decodeCursor, getLeadView, listLeads } from '../../store/lead-queries.js';
+import { actorOf, requireScope } from '../auth.js';
+import { parseBody } from '../parse.js';
+
+const listQuery = z.strictObject({
+  stage: z.string().optional(),
+  owner: z.string().optional(),
+  queue: z.string().optional(),
+  since: z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time such as 2026-11-01T00:00:00Z' }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().optional(),
+});
+
+const idempotencyKey = z.string().min(1).max(200);
+
+export function leadRoutes(app: FastifyInstance, deps: IntakeDeps): void {
+  app.post('/api/v1/leads', { preHandler: requireScope(deps.db, 'ingest') }, async (request, reply) => {
+    const body = parseBody(leadRequestSchema, request.body);
+    const keyHeader = request.headers['idempotency-key'];
+    const key = keyHeader === undefined ? undefined : idempotencyKey.safeParse(keyHeader);
+    if (key && !key.success) throw new BatonError('invalid_request', 'The Idempotency-Key header must be 1 to 200 characters.');
+    const result = await submitLead(deps, body, {
+      actor: actorOf(request),
+      ...(key?.data ? { idempotencyKey: key.data } : {}),
+      scope: `leads:${request.token?.id ?? ''}`,
+    });
+    if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
+    return reply.status(result.status).send(result.body);
+  });
+
+  app.get('/api/v1/leads/:id', { preHandler: requireScope(deps.db, 'read') }, async (request) => {
+    const { id } = request.params as { id: string };
+    if (!z.uuid().safeParse(id).success) throw new BatonError('invalid_request', `"${id}" is not a lead id (a UUID).`);
+    const lead = await getLeadView(deps.db, id);
+    if (!lead) throw new BatonError('not_found', `No lead with id ${id}.`);
+    return lead;
+  });
+
+  app.get('/api/v1/leads', { preHandler: requireScope(deps.db, 'read') }, async (request) => {
+    const parsed = listQuery.safeParse(request.query);
+    if (!parsed.success) throw new BatonError('invalid_request', 'Fix the query parameters listed in details.', fieldIssues(parsed.error, 'query'));
+    const q = parsed.data;
+    if (q.cursor && !decodeCursor(q.cursor)) throw new BatonError('invalid_request', 'The cursor is not one this API returned; start again without it.');
+    return listLeads(deps.db, {
+      limit: q.limit,
+      ...(q.stage ? { stage: q.stage } : {}),
+      ...(q.owner ? { owner: q.owner } : {}),
+      ...(q.queue ? { queue: q.queue } : {}),
+      ...(q.since ? { since: new Date(q.since) } : {}),
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+    });
+  });
+}

@@ -1,0 +1,33 @@
+/** The HTTP server: the API under /api/v1, its OpenAPI document, and the web pages. */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { IntakeDeps } from '../intake/context.js';
+import { installErrorHandling } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { accountRoutes } from './routes/accounts.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { leadRoutes } from './routes/leads.js';
+
+export interface ServerOptions {
+  logger: Logger | false;
+  databaseDescription: string;
+  publicUrl: string;
+  /** Extra routes (the web pages, the demo page). */
+  extraRoutes?: (app: FastifyInstance) => void;
+}
+
+export function buildServer(deps: IntakeDeps, options: ServerOptions): FastifyInstance {
+  const common = { bodyLimit: 1024 * 1024, disableRequestLogging: true, genReqId: () => crypto.randomUUID() };
+  const app: FastifyInstance = options.logger
+    ? (Fastify({ ...common, loggerInstance: options.logger }) as unknown as FastifyInstance)
+    : Fastify({ ...common, logger: false });
+  installErrorHandling(app);
+  leadRoutes(app, deps);
+  eventRoutes(app, deps);
+  accountRoutes(app, deps);
+  healthRoutes(app, deps, options.databaseDescription);
+  app.get('/api/v1/openapi.json', async () => openApiDocument(options.publicUrl));
+  options.extraRoutes?.(app);
+  return app;
+}

@@ -1,0 +1,30 @@
+/** What the intake services need: the database, the running policy, the clock and id source. */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Policy } from '../policy/schema.js';
+import type { Database } from '../store/database.js';
+
+export interface RunningPolicy {
+  policy: Policy;
+  version: number;
+  hash: string;
+  file: string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface IntakeDeps {
+  db: Kysely<Database>;
+  /** The policy in force right now (a function, so a reload takes effect on the next input). */
+  policy: () => RunningPolicy;
+  clock: Clock;
+  newId?: () => string;
+}
+
+export function idSource(deps: IntakeDeps): () => string {
+  return deps.newId ?? randomUUID;
+}

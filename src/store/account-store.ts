@@ -1,0 +1,107 @@
+/** Accounts: companies Baton matches leads to, with their owner and whether they are customers. */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AccountCandidate } from '../domain/accounts/match.js';
+import type { AccountRow, Database } from './database.js';
+import { iso } from './lead-store.js';
+
+export interface AccountInput {
+  external_id?: string;
+  name: string;
+  normalized_name: string;
+  domain?: string;
+  owner?: string;
+  is_customer: boolean;
+  segment?: string;
+}
+
+export interface AccountView extends Omit<AccountInput, 'normalized_name'> {
+  id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Candidates for one lead, fetched with the indexed keys the matcher asks for. */
+export async function accountCandidates(db: Kysely<Database>, keys: { domains: string[]; normalizedNames: string[] }): Promise<AccountCandidate[]> {
+  if (keys.domains.length === 0 && keys.normalizedNames.length === 0) return [];
+  const rows = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(keys.domains.length ? [eb('domain', 'in', keys.domains)] : []),
+        ...(keys.normalizedNames.length ? [eb('normalized_name', 'in', keys.normalizedNames)] : []),
+      ]),
+    )
+    .limit(50)
+    .execute();
+  return rows.map(toCandidate);
+}
+
+/** Creates or updates an account, matched by external id, else domain, else a new one. */
+export async function upsertAccount(db: Kysely<Database>, input: AccountInput, now: Date): Promise<{ account: AccountView; created: boolean }> {
+  const existing = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) =>
+      input.external_id
+        ? eb('external_id', '=', input.external_id)
+        : input.domain
+          ? eb('domain', '=', input.domain)
+          : eb('id', '=', '00000000-0000-0000-0000-000000000000'),
+    )
+    .forUpdate()
+    .executeTakeFirst();
+  const values = {
+    external_id: input.external_id ?? null,
+    name: input.name,
+    normalized_name: input.normalized_name,
+    domain: input.domain ?? null,
+    owner: input.owner ?? null,
+    is_customer: input.is_customer,
+    segment: input.segment ?? null,
+    updated_at: now,
+  };
+  if (existing) {
+    const row = await db.updateTable('accounts').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow();
+    return { account: accountView(row), created: false };
+  }
+  const row = await db
+    .insertInto('accounts')
+    .values({ id: randomUUID(), ...values, created_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { account: accountView(row), created: true };
+}
+
+export async function listAccounts(db: Kysely<Database>, limit: number, after?: string): Promise<AccountView[]> {
+  let query = db.selectFrom('accounts').selectAll().orderBy('id').limit(limit);
+  if (after) query = query.where('id', '>', after);
+  return (await query.execute()).map(accountView);
+}
+
+function toCandidate(row: AccountRow): AccountCandidate {
+  return {
+    id: row.id,
+    name: row.name,
+    normalized_name: row.normalized_name,
+    ...(row.domain ? { domain: row.domain } : {}),
+    ...(row.owner ? { owner: row.owner } : {}),
+    is_customer: row.is_customer,
+    ...(row.segment ? { segment: row.segment } : {}),
+  };
+}
+
+export function accountView(row: AccountRow): AccountView {
+  return {
+    id: row.id,
+    ...(row.external_id ? { external_id: row.external_id } : {}),
+    name: row.name,
+    ...(row.domain ? { domain: row.domain } : {}),
+    ...(row.owner ? { owner: row.owner } : {}),
+    is_customer: row.is_customer,
+    ...(row.segment ? { segment: row.segment } : {}),
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+  };
+}

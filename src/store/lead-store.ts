@@ -1,0 +1,174 @@
+/** Reads and writes the lead's current-state row and appends its events. */
+import { sql, type Kysely } from 'kysely';
+import type { LeadEventType, LeadState, NewLeadEvent } from '../engine/lead-state.js';
+import { json, type Database, type LeadRow, type NewLeadRow } from './database.js';
+import type { Tx } from './transaction.js';
+
+/** Serializes writers of one person (by e-mail) even before their row exists. */
+export async function lockLeadByEmail(tx: Tx, email: string): Promise<LeadState | undefined> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${'lead:' + email}, 0))`.execute(tx);
+  // The row lock too: batch writers lock leads by row, and every writer must hold the lead before
+  // any routing row (leads → pools → reps), or two of them could wait on each other.
+  const row = await tx.selectFrom('leads').selectAll().where('email', '=', email).forUpdate().executeTakeFirst();
+  return row ? leadFromRow(row) : undefined;
+}
+
+export async function lockLeadsByIds(tx: Tx, ids: string[]): Promise<Map<string, LeadState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.selectFrom('leads').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  return new Map(rows.map((row) => [row.id, leadFromRow(row)]));
+}
+
+export async function saveLead(tx: Tx, before: LeadState | undefined, lead: LeadState, events: NewLeadEvent[]): Promise<void> {
+  const row = leadToRow(lead, lead.event_seq + events.length);
+  if (before) {
+    const { id: _id, created_at: _created, ...changes } = row;
+    await tx.updateTable('leads').set(changes).where('id', '=', lead.id).execute();
+  } else {
+    await tx.insertInto('leads').values(row).execute();
+  }
+  await appendEvents(tx, [{ lead, events }]);
+  lead.event_seq += events.length;
+}
+
+/** Writes many leads at once (an activity batch): one upsert for the rows, one insert for the events. */
+export async function saveLeads(tx: Tx, items: { lead: LeadState; events: NewLeadEvent[] }[]): Promise<void> {
+  const changed = items.filter((i) => i.events.length > 0);
+  if (changed.length === 0) return;
+  const rows = changed.map(({ lead, events }) => leadToRow(lead, lead.event_seq + events.length));
+  for (let i = 0; i < rows.length; i += 1_000) {
+    await tx
+      .insertInto('leads')
+      .values(rows.slice(i, i + 1_000))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          profile: eb.ref('excluded.profile'),
+          facts: eb.ref('excluded.facts'),
+          stage: eb.ref('excluded.stage'),
+          priority: eb.ref('excluded.priority'),
+          fit_score: eb.ref('excluded.fit_score'),
+          engagement_score: eb.ref('excluded.engagement_score'),
+          total_score: eb.ref('excluded.total_score'),
+          score: eb.ref('excluded.score'),
+          engagement: eb.ref('excluded.engagement'),
+          activity_summary: eb.ref('excluded.activity_summary'),
+          owner: eb.ref('excluded.owner'),
+          queue: eb.ref('excluded.queue'),
+          account_id: eb.ref('excluded.account_id'),
+          account_match: eb.ref('excluded.account_match'),
+          assignment: eb.ref('excluded.assignment'),
+          brief: eb.ref('excluded.brief'),
+          policy_version: eb.ref('excluded.policy_version'),
+          event_seq: eb.ref('excluded.event_seq'),
+          updated_at: eb.ref('excluded.updated_at'),
+          qualified_at: eb.ref('excluded.qualified_at'),
+          assigned_at: eb.ref('excluded.assigned_at'),
+        })),
+      )
+      .execute();
+  }
+  await appendEvents(tx, changed);
+  for (const { lead, events } of changed) lead.event_seq += events.length;
+}
+
+export async function appendEvents(tx: Tx, batches: { lead: LeadState; events: NewLeadEvent[] }[]): Promise<void> {
+  const recordedAt = new Date();
+  const rows = batches.flatMap(({ lead, events }) =>
+    events.map((event, i) => ({
+      lead_id: lead.id,
+      seq: lead.event_seq + i + 1,
+      type: event.type,
+      occurred_at: event.occurred_at,
+      recorded_at: recordedAt,
+      actor: event.actor,
+      policy_version: lead.policy_version,
+      client_event_id: event.client_event_id ?? null,
+      data: json(event.data),
+    })),
+  );
+  // A multi-row insert stays under PostgreSQL's 65,535 bind parameters in chunks of 5,000 rows.
+  for (let i = 0; i < rows.length; i += 5_000) await tx.insertInto('lead_events').values(rows.slice(i, i + 5_000)).execute();
+}
+
+export function leadToRow(lead: LeadState, eventSeq: number): NewLeadRow {
+  return {
+    id: lead.id,
+    email: lead.profile.email,
+    profile: json(lead.profile),
+    facts: json(lead.facts),
+    stage: lead.stage,
+    priority: lead.priority,
+    fit_score: lead.score.fit,
+    engagement_score: lead.score.engagement,
+    total_score: lead.score.total,
+    score: json(lead.score),
+    engagement: json(lead.engagement ?? null),
+    activity_summary: json({ ...lead.activity, qualification: lead.qualification }),
+    owner: lead.owner ?? null,
+    queue: lead.queue ?? null,
+    account_id: lead.account?.account_id ?? null,
+    account_match: json(lead.account ?? null),
+    assignment: json(lead.assignment ?? null),
+    brief: json(lead.brief ?? null),
+    source: lead.profile.attribution.first_touch?.utm_source ?? lead.profile.attribution.first_touch?.channel ?? null,
+    policy_version: lead.policy_version,
+    event_seq: eventSeq,
+    created_at: lead.created_at,
+    updated_at: lead.updated_at,
+    qualified_at: lead.qualified_at ?? null,
+    assigned_at: lead.assigned_at ?? null,
+  };
+}
+
+export function leadFromRow(row: LeadRow): LeadState {
+  const { qualification, ...activity } = row.activity_summary as LeadState['activity'] & { qualification?: LeadState['qualification'] };
+  return {
+    id: row.id,
+    profile: row.profile as LeadState['profile'],
+    facts: row.facts as LeadState['facts'],
+    stage: row.stage as LeadState['stage'],
+    priority: row.priority as LeadState['priority'],
+    score: row.score as LeadState['score'],
+    ...(row.engagement ? { engagement: row.engagement as NonNullable<LeadState['engagement']> } : {}),
+    activity,
+    ...(row.owner ? { owner: row.owner } : {}),
+    ...(row.queue ? { queue: row.queue } : {}),
+    ...(row.account_match ? { account: row.account_match as NonNullable<LeadState['account']> } : {}),
+    ...(row.assignment ? { assignment: row.assignment as NonNullable<LeadState['assignment']> } : {}),
+    ...(qualification ? { qualification } : {}),
+    ...(row.brief ? { brief: row.brief as NonNullable<LeadState['brief']> } : {}),
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+    ...(row.qualified_at ? { qualified_at: iso(row.qualified_at) } : {}),
+    ...(row.assigned_at ? { assigned_at: iso(row.assigned_at) } : {}),
+    event_seq: row.event_seq,
+    policy_version: row.policy_version,
+  };
+}
+
+export interface LeadEventView {
+  seq: number;
+  type: LeadEventType;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string;
+  policy_version: number;
+  data: unknown;
+}
+
+export async function leadEvents(db: Kysely<Database>, leadId: string): Promise<LeadEventView[]> {
+  const rows = await db.selectFrom('lead_events').selectAll().where('lead_id', '=', leadId).orderBy('seq').execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    type: r.type as LeadEventType,
+    occurred_at: iso(r.occurred_at),
+    recorded_at: iso(r.recorded_at),
+    actor: r.actor,
+    policy_version: r.policy_version,
+    data: r.data,
+  }));
+}
+
+export function iso(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}

@@ -1,0 +1,80 @@
+/**
+ * Shared routing state: round-robin credit per pool and load per rep. Rows are locked in one
+ * global order (pools by name, then reps by id) inside the lead's transaction, so several Baton
+ * processes never assign a lead twice, never skew the rotation and never deadlock each other.
+ */
+import type { PoolState, RepLoad, RoutingSnapshot } from '../domain/routing/types.js';
+import { syncPoolState } from '../domain/routing/pool-state.js';
+import type { Policy } from '../policy/schema.js';
+import type { Kysely } from 'kysely';
+import { json, type Database } from './database.js';
+import type { Tx } from './transaction.js';
+
+export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], reps: string[]): Promise<RoutingSnapshot> {
+  const snapshot: RoutingSnapshot = { pools: {}, reps: {} };
+  if (pools.length > 0) {
+    const rows = await tx.selectFrom('routing_pools').selectAll().where('pool', 'in', [...pools].sort()).orderBy('pool').forUpdate().execute();
+    const stored = new Map(rows.map((r) => [r.pool, { pool: r.pool, members: r.members as PoolState['members'] }]));
+    for (const name of pools) {
+      const pool = policy.pools[name];
+      if (pool) snapshot.pools[name] = syncPoolState(pool, name, stored.get(name));
+    }
+  }
+  if (reps.length > 0) {
+    const rows = await tx.selectFrom('reps').selectAll().where('id', 'in', [...reps].sort()).orderBy('id').forUpdate().execute();
+    for (const row of rows) {
+      snapshot.reps[row.id] = { rep: row.id, openLeads: row.open_leads, assignedToday: row.assigned_today, day: row.day, away: row.away };
+    }
+    for (const rep of reps) snapshot.reps[rep] ??= { rep, openLeads: 0, assignedToday: 0, day: null, away: false };
+  }
+  return snapshot;
+}
+
+export async function saveRoutingChange(tx: Tx, change: { poolState?: PoolState; repLoad?: RepLoad }, now: Date): Promise<void> {
+  if (change.poolState) {
+    await tx
+      .insertInto('routing_pools')
+      .values({ pool: change.poolState.pool, members: json(change.poolState.members), updated_at: now })
+      .onConflict((oc) => oc.column('pool').doUpdateSet({ members: json(change.poolState!.members), updated_at: now }))
+      .execute();
+  }
+  if (change.repLoad) {
+    const load = change.repLoad;
+    await tx
+      .insertInto('reps')
+      .values({ id: load.rep, open_leads: load.openLeads, assigned_today: load.assignedToday, day: load.day, away: load.away, updated_at: now })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({ open_leads: load.openLeads, assigned_today: load.assignedToday, day: load.day, updated_at: now }),
+      )
+      .execute();
+  }
+}
+
+/** Makes sure every pool and rep of the policy has its state row (new ones start empty). */
+export async function ensureRoutingRows(tx: Tx, policy: Policy, now: Date): Promise<void> {
+  const reps = Object.keys(policy.reps);
+  if (reps.length > 0) {
+    await tx
+      .insertInto('reps')
+      .values(reps.map((id) => ({ id, updated_at: now })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+  const pools = Object.keys(policy.pools);
+  if (pools.length > 0) {
+    await tx
+      .insertInto('routing_pools')
+      .values(pools.map((pool) => ({ pool, members: json(syncPoolState(policy.pools[pool]!, pool, undefined).members), updated_at: now })))
+      .onConflict((oc) => oc.column('pool').doNothing())
+      .execute();
+  }
+}
+
+export async function routingOverview(db: Kysely<Database>) {
+  const pools = await db.selectFrom('routing_pools').selectAll().orderBy('pool').execute();
+  const reps = await db.selectFrom('reps').selectAll().orderBy('id').execute();
+  return {
+    pools: pools.map((p) => ({ pool: p.pool, members: p.members as PoolState['members'] })),
+    reps: reps.map((r) => ({ rep: r.id, open_leads: r.open_leads, assigned_today: r.assigned_today, day: r.day, away: r.away })),
+  };
+}
