@@ -7,32 +7,38 @@
  * matched keeps a share and the shown items still add up to the score. Group caps apply
  * first, then the section cap (`scoring.fit.cap`, `scoring.engagement.cap`). A group's cap
  * applies within each section: a group naming both fit and engagement rules is capped in each.
+ * A rule naming a group that `scoring.groups` does not list is simply uncapped.
  */
+import type { GroupRef } from './prepared.js';
 import { round1, type ScoreItem } from './score-item.js';
 
-/** An item while its points are still exact (unrounded). */
+/** A matched rule while its points are still exact (unrounded). */
 export interface WorkingItem {
-  item: ScoreItem;
+  rule: GroupRef & { key: string; reason: string };
+  kind: ScoreItem['kind'];
   value: number;
   /** Before any cap; equals `value` unless a rule cap already cut it. */
   raw: number;
-  groupCap: number | undefined;
+  capped: ScoreItem['capped'];
+  cap: number | undefined;
+  count: number | undefined;
+  decayed: boolean;
 }
 
 /** Caps `working` in place and returns the exact section total. */
-export function applyCaps(working: WorkingItem[], sectionCap: number | undefined): number {
-  let groups: Map<string, number> | undefined;
+export function applyCaps(working: WorkingItem[], groupCount: number, sectionCap: number | undefined): number {
+  let sums: number[] | undefined;
   for (const w of working) {
-    if (w.groupCap === undefined || w.value <= 0) continue;
-    groups ??= new Map();
-    const group = w.item.group!;
-    groups.set(group, (groups.get(group) ?? 0) + w.value);
+    if (w.rule.groupIndex < 0 || w.value <= 0) continue;
+    sums ??= new Array<number>(groupCount).fill(0);
+    sums[w.rule.groupIndex]! += w.value;
   }
-  if (groups) {
+  if (sums) {
     for (const w of working) {
-      if (w.groupCap === undefined || w.value <= 0) continue;
-      const sum = groups.get(w.item.group!)!;
-      if (sum > w.groupCap) cut(w, w.groupCap / sum, 'group', w.groupCap);
+      if (w.rule.groupIndex < 0 || w.value <= 0) continue;
+      const sum = sums[w.rule.groupIndex]!;
+      const cap = w.rule.groupCap!;
+      if (sum > cap) cut(w, cap / sum, 'group', cap);
     }
   }
   if (sectionCap !== undefined) {
@@ -50,23 +56,43 @@ export function applyCaps(working: WorkingItem[], sectionCap: number | undefined
 
 function cut(w: WorkingItem, factor: number, by: 'group' | 'section', cap: number): void {
   w.value *= factor;
-  w.item.capped = by;
-  w.item.cap = cap;
+  w.capped = by;
+  w.cap = cap;
 }
 
-/** Rounds the working items into finished ones, dropping those worth nothing once rounded. */
+/** The finished items, rounded, without those worth nothing once rounded, largest first. */
 export function finishItems(working: WorkingItem[]): ScoreItem[] {
   const items: ScoreItem[] = [];
   for (const w of working) {
-    const item = w.item;
-    item.points = round1(w.value);
-    if (item.points === 0) continue;
-    if (item.capped) item.raw = round1(w.raw);
+    const points = round1(w.value);
+    if (points === 0) continue;
+    const item: ScoreItem = { kind: w.kind, rule: w.rule.key, reason: w.rule.reason, points };
+    if (w.capped) {
+      item.raw = round1(w.raw);
+      item.capped = w.capped;
+      item.cap = w.cap;
+    }
+    if (w.rule.group !== undefined) item.group = w.rule.group;
+    if (w.count !== undefined) item.count = w.count;
+    if (w.decayed) item.decayed = true;
     items.push(item);
   }
-  return items.sort(byWeight);
+  return items.length > 1 ? items.sort(byWeight) : items;
 }
 
 export function byWeight(a: ScoreItem, b: ScoreItem): number {
   return Math.abs(b.points) - Math.abs(a.points);
+}
+
+/** Merges two lists already sorted by `byWeight`; on a tie the first list's item comes first. */
+export function mergeByWeight(a: ScoreItem[], b: ScoreItem[]): ScoreItem[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const merged: ScoreItem[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(byWeight(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
 }

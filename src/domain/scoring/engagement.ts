@@ -6,12 +6,12 @@
  * time and adds its points. Because exponential decay is multiplicative this equals replaying
  * the whole history — exactly, unless a rule cap is hit (see `applyActivity`).
  */
-import { evaluateCondition } from '../conditions/evaluate.js';
 import type { ConditionSubject } from '../conditions/condition.js';
 import type { Activity } from '../lead/activity.js';
 import { activitySubject } from '../lead/subject.js';
 import type { Policy } from '../../policy/schema.js';
 import { applyCaps, finishItems, type WorkingItem } from './caps.js';
+import { canonicalInstant, instantMs } from './instant.js';
 import { prepareScoring, type PreparedEngagementRule } from './prepared.js';
 import { round1, type ScoreItem } from './score-item.js';
 
@@ -20,14 +20,14 @@ export interface EngagementRuleState {
   points: number;
   /** Activities that matched the rule. */
   count: number;
-  /** ISO time of the latest of them. */
+  /** ISO time of the latest of them (written as `toISOString()` does). */
   last: string;
   /** The value had the rule no cap, decayed the same way; lets an explanation say "capped". */
   raw?: number;
 }
 
 export interface EngagementState {
-  /** ISO instant every rule value is decayed to. */
+  /** ISO instant every rule value is decayed to (written as `toISOString()` does). */
   asOf: string;
   /**
    * By rule key, `scoring.engagement.rules[i]`. Keys are positions: when a policy reorders or
@@ -57,11 +57,12 @@ export function applyActivity(
   activity: Activity,
 ): { state: EngagementState; matched: EngagementMatch[] } {
   const { byEvent, decayPerMs } = prepareScoring(policy).engagement;
-  const at = Date.parse(activity.occurred_at);
+  const at = instantMs(activity.occurred_at);
   if (Number.isNaN(at)) throw new TypeError(`activity.occurred_at is not an ISO time: "${activity.occurred_at}"`);
-  const asOfMs = state ? Date.parse(state.asOf) : at;
+  const when = canonicalInstant(at);
+  const asOfMs = state ? instantMs(state.asOf) : at;
   const late = at < asOfMs;
-  const next: EngagementState = { asOf: late ? state!.asOf : activity.occurred_at, rules: {} };
+  const next: EngagementState = { asOf: late ? state!.asOf : when, rules: {} };
   // Catch every value up to the new asOf (O(rules) — the state holds at most one entry per rule).
   const factor = late || decayPerMs === 0 ? 1 : Math.exp(decayPerMs * (at - asOfMs));
   if (state) {
@@ -84,8 +85,8 @@ export function applyActivity(
       path ??= pathOf(activity.url);
       if (!rule.url.test(path) && !rule.url.test(activity.url)) continue;
     }
-    if (rule.when && !evaluateCondition(rule.when, (eventSubject ??= activitySubject(activity)))) continue;
-    matched.push(addPoints(next, rule, rule.points * added, activity.occurred_at));
+    if (rule.when && !rule.when((eventSubject ??= activitySubject(activity)))) continue;
+    matched.push(addPoints(next, rule, rule.points * added, when));
   }
   return { state: next, matched };
 }
@@ -98,7 +99,7 @@ function addPoints(state: EngagementState, rule: PreparedEngagementRule, points:
   const entry: EngagementRuleState = {
     points: value,
     count: (prior?.count ?? 0) + 1,
-    last: prior && Date.parse(prior.last) > Date.parse(at) ? prior.last : at,
+    last: prior && instantMs(prior.last) > instantMs(at) ? prior.last : at,
   };
   // Only worth storing once the cap has cut something.
   if (uncapped !== value || prior?.raw !== undefined) entry.raw = uncapped;
@@ -118,8 +119,9 @@ export function engagementAt(
   now: Date,
 ): { total: number; items: ScoreItem[] } {
   if (!state) return { total: 0, items: [] };
-  const { byKey, decayPerMs, cap } = prepareScoring(policy).engagement;
-  const elapsed = now.getTime() - Date.parse(state.asOf);
+  const { groupCount, engagement } = prepareScoring(policy);
+  const { byKey, decayPerMs, cap } = engagement;
+  const elapsed = now.getTime() - instantMs(state.asOf);
   const factor = decayPerMs === 0 || !(elapsed > 0) ? 1 : Math.exp(decayPerMs * elapsed);
   const working: WorkingItem[] = [];
   for (const key in state.rules) {
@@ -129,18 +131,19 @@ export function engagementAt(
     // Re-applying the rule cap keeps an old state honest after the policy lowered it.
     const capped = rule.cap !== undefined && (s.points > rule.cap || (s.raw ?? s.points) - s.points > 1e-9);
     const value = (rule.cap === undefined ? s.points : Math.min(rule.cap, s.points)) * factor;
-    const item: ScoreItem = { kind: 'engagement', rule: key, reason: rule.reason, points: value, count: s.count };
-    if (rule.group !== undefined) item.group = rule.group;
-    // Some of the points were earned before `now` (decided without parsing `last`: hot path).
-    if (decayPerMs !== 0 && (factor < 1 || s.count > 1 || s.last !== state.asOf)) item.decayed = true;
-    if (capped) {
-      item.capped = 'rule';
-      item.cap = rule.cap;
-    }
-    const raw = capped ? Math.max(s.raw ?? s.points, s.points) * factor : value;
-    working.push({ item, value, raw, groupCap: rule.groupCap });
+    working.push({
+      rule,
+      kind: 'engagement',
+      value,
+      raw: capped ? Math.max(s.raw ?? s.points, s.points) * factor : value,
+      capped: capped ? 'rule' : undefined,
+      cap: capped ? rule.cap : undefined,
+      count: s.count,
+      // Some of the points were earned before `now` (decided without parsing `last`: hot path).
+      decayed: decayPerMs !== 0 && (factor < 1 || s.count > 1 || s.last !== state.asOf),
+    });
   }
-  const total = applyCaps(working, cap);
+  const total = applyCaps(working, groupCount, cap);
   return { total, items: finishItems(working) };
 }
 

@@ -1,5 +1,4 @@
 /** Fit points: who the lead is. Each rule whose `when` holds adds its points (or takes them). */
-import { evaluateCondition } from '../conditions/evaluate.js';
 import type { ConditionSubject } from '../conditions/condition.js';
 import type { Policy } from '../../policy/schema.js';
 import { applyCaps, finishItems, type WorkingItem } from './caps.js';
@@ -12,14 +11,15 @@ import type { ScoreItem } from './score-item.js';
  * items are rounded to 1 decimal and sorted by |points|, largest first.
  */
 export function scoreFit(policy: Policy, subject: ConditionSubject): { total: number; items: ScoreItem[] } {
-  const { rules, cap } = prepareScoring(policy).fit;
+  const { groupCount, fit } = prepareScoring(policy);
   const working: WorkingItem[] = [];
-  for (const rule of rules) {
-    if (!evaluateCondition(rule.when, subject)) continue;
-    const item: ScoreItem = { kind: 'fit', rule: rule.key, reason: rule.reason, points: rule.points };
-    if (rule.group !== undefined) item.group = rule.group;
-    working.push({ item, value: rule.points, raw: rule.points, groupCap: rule.groupCap });
+  for (const rule of fit.rules) {
+    if (!rule.when(subject)) continue;
+    working.push({
+      rule, kind: 'fit', value: rule.points, raw: rule.points,
+      capped: undefined, cap: undefined, count: undefined, decayed: false,
+    });
   }
-  const total = applyCaps(working, cap);
+  const total = applyCaps(working, groupCount, fit.cap);
   return { total, items: finishItems(working) };
 }

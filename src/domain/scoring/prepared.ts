@@ -2,33 +2,40 @@
  * What scoring needs from a policy, worked out once per policy object and cached, so that
  * scoring a lead does no lookups by name, no regex construction and no duration parsing.
  */
+import { conditionPredicate } from '../conditions/evaluate.js';
 import { globToRegExp } from '../conditions/glob.js';
-import type { Condition } from '../conditions/condition.js';
+import type { Predicate } from '../conditions/predicate.js';
 import type { Duration } from '../time/duration.js';
 import type { Policy } from '../../policy/schema.js';
 
-export interface PreparedFitRule {
-  key: string;
-  when: Condition;
-  points: number;
-  reason: string;
+/** Where a rule's group sits among the policy's groups, and its cap; shared by fit and engagement. */
+export interface GroupRef {
   group: string | undefined;
+  /** Index into `PreparedScoring.groupCount` slots; -1 when the rule has no capped group. */
+  groupIndex: number;
   groupCap: number | undefined;
 }
 
-export interface PreparedEngagementRule {
+export interface PreparedFitRule extends GroupRef {
+  key: string;
+  when: Predicate;
+  points: number;
+  reason: string;
+}
+
+export interface PreparedEngagementRule extends GroupRef {
   key: string;
   event: string;
   url: RegExp | undefined;
-  when: Condition | undefined;
+  when: Predicate | undefined;
   points: number;
   cap: number | undefined;
   reason: string;
-  group: string | undefined;
-  groupCap: number | undefined;
 }
 
 export interface PreparedScoring {
+  /** How many groups have a cap (size of the per-call group sums). */
+  groupCount: number;
   fit: { rules: PreparedFitRule[]; cap: number | undefined };
   engagement: {
     /** ln(0.5) / half-life in ms; 0 when there is no half-life (no decay). */
@@ -52,14 +59,17 @@ export function prepareScoring(policy: Policy): PreparedScoring {
 
 function prepare(policy: Policy): PreparedScoring {
   const { groups, fit, engagement } = policy.scoring;
-  const groupCap = (group: string | undefined): number | undefined => (group ? groups[group]?.cap : undefined);
+  const capped = Object.keys(groups);
+  const groupRef = (group: string | undefined): GroupRef => {
+    const groupIndex = group === undefined ? -1 : capped.indexOf(group);
+    return { group, groupIndex, groupCap: groupIndex < 0 ? undefined : groups[group!]!.cap };
+  };
   const fitRules = fit.rules.map((rule, i) => ({
     key: `scoring.fit.rules[${i}]`,
-    when: rule.when,
+    when: conditionPredicate(rule.when),
     points: rule.points,
     reason: rule.reason,
-    group: rule.group,
-    groupCap: groupCap(rule.group),
+    ...groupRef(rule.group),
   }));
   const byEvent = new Map<string, PreparedEngagementRule[]>();
   const byKey = new Map<string, PreparedEngagementRule>();
@@ -68,12 +78,11 @@ function prepare(policy: Policy): PreparedScoring {
       key: `scoring.engagement.rules[${i}]`,
       event: rule.event,
       url: rule.url === undefined ? undefined : globToRegExp(rule.url),
-      when: rule.when,
+      when: rule.when && conditionPredicate(rule.when),
       points: rule.points,
       cap: rule.cap,
       reason: rule.reason ?? defaultReason(rule.event, rule.url),
-      group: rule.group,
-      groupCap: groupCap(rule.group),
+      ...groupRef(rule.group),
     };
     byKey.set(prepared.key, prepared);
     const list = byEvent.get(rule.event);
@@ -82,6 +91,7 @@ function prepare(policy: Policy): PreparedScoring {
   });
   const halfLife = halfLifeMs(engagement.half_life);
   return {
+    groupCount: capped.length,
     fit: { rules: fitRules, cap: fit.cap },
     engagement: { decayPerMs: halfLife ? -Math.LN2 / halfLife : 0, cap: engagement.cap, byEvent, byKey },
   };

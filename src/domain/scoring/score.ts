@@ -1,7 +1,7 @@
 /** A lead's whole score: fit (who they are) plus engagement (what they did, decayed to `now`). */
 import type { ConditionSubject } from '../conditions/condition.js';
 import type { Policy } from '../../policy/schema.js';
-import { byWeight } from './caps.js';
+import { mergeByWeight } from './caps.js';
 import { engagementAt, type EngagementState } from './engagement.js';
 import { scoreFit } from './fit.js';
 import type { LeadScore } from './score-item.js';
@@ -21,6 +21,5 @@ export function scoreLead(
   const eng = engagementAt(policy, engagement, now);
   const fitPoints = Math.round(fit.total) || 0;
   const engagementPoints = Math.round(eng.total) || 0;
-  const items = fit.items.length === 0 ? eng.items : eng.items.length === 0 ? fit.items : [...fit.items, ...eng.items].sort(byWeight);
-  return { fit: fitPoints, engagement: engagementPoints, total: fitPoints + engagementPoints, items };
+  return { fit: fitPoints, engagement: engagementPoints, total: fitPoints + engagementPoints, items: mergeByWeight(fit.items, eng.items) };
 }
