@@ -52,6 +52,8 @@ describe('engagement points', () => {
   it('a capped rule earns points again once earlier ones have faded', () => {
     const state = fold([pricing(day(0)), pricing(day(0)), pricing(day(30))]);
     expect(engagementAt(policy, state, new Date(day(30))).total).toBeCloseTo(30, 9);
+    const later = fold([pricing(day(0)), pricing(day(0)), pricing(day(0)), pricing(day(60))]);
+    expect(engagementAt(policy, later, new Date(day(60))).total).toBeCloseTo(7.5 + 15, 9);
   });
 
   it('without a half-life engagement never fades', () => {

@@ -38,7 +38,10 @@ export interface EngagementState {
 
 export interface EngagementMatch {
   rule: string;
-  /** What the activity added after the rule's cap (0 when already at the cap), rounded to 1 decimal. */
+  /**
+   * What the activity added after the rule's cap (0 when already at the cap; decayed to `asOf`
+   * for a late activity), rounded to 1 decimal.
+   */
   points: number;
   reason: string;
 }
@@ -94,8 +97,8 @@ export function applyActivity(
 function addPoints(state: EngagementState, rule: PreparedEngagementRule, points: number, at: string): EngagementMatch {
   const prior = state.rules[rule.key];
   const before = prior?.points ?? 0;
+  const value = rule.cap === undefined ? before + points : Math.min(rule.cap, before + points);
   const uncapped = (prior?.raw ?? before) + points;
-  const value = rule.cap === undefined ? uncapped : Math.min(rule.cap, uncapped);
   const entry: EngagementRuleState = {
     points: value,
     count: (prior?.count ?? 0) + 1,

@@ -23,8 +23,8 @@ function capNote(item: ScoreItem): string {
   if (!item.capped || item.cap === undefined) return '';
   if (item.capped === 'rule') return `, capped at ${item.cap}`;
   const before = item.raw === undefined ? '' : `${format(item.raw)} before `;
-  const limit = item.capped === 'group' ? `the ${item.group ?? ''} group cap` : `the ${item.kind} cap`;
-  return `, ${before}${limit.replace('  ', ' ')} of ${item.cap}`;
+  const limit = item.capped === 'group' ? `the ${item.group} group cap` : `the ${item.kind} cap`;
+  return `, ${before}${limit} of ${item.cap}`;
 }
 
 function signed(points: number): string {
