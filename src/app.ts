@@ -1,0 +1,84 @@
+/**
+ * The one place that wires Baton together: configuration in, a running application out.
+ * Tests build it the same way, with a fake clock or a test database.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { BatonConfig } from './config.js';
+import { buildServer } from './http/server.js';
+import { systemClock, type Clock, type IntakeDeps, type RunningPolicy } from './intake/context.js';
+import { loadPolicyFile } from './policy/load.js';
+import { formatPolicyError } from './policy/parse.js';
+import { openDatabase, type DatabaseHandle } from './store/connect.js';
+import { publishPolicyVersion } from './store/policy-store.js';
+import { ensureRoutingRows } from './store/routing-store.js';
+import { createToken } from './store/token-store.js';
+
+export interface BatonApp {
+  server: FastifyInstance;
+  database: DatabaseHandle;
+  deps: IntakeDeps;
+  running: RunningPolicy;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger: Logger | false;
+  clock?: Clock;
+  /** Adds routes to the server before it starts (web pages, demo pages). */
+  extraRoutes?: (app: FastifyInstance, deps: IntakeDeps) => void;
+}
+
+export class StartupError extends Error {}
+
+/** ./baton.policy.yaml if there is one, else the commented example shipped with Baton. */
+export function resolvePolicyFile(configured: string | undefined): string {
+  if (configured) return path.resolve(configured);
+  const local = path.resolve('baton.policy.yaml');
+  if (existsSync(local)) return local;
+  return path.resolve(import.meta.dirname, '../examples/baton.policy.yaml');
+}
+
+export async function loadRunningPolicy(file: string): Promise<Omit<RunningPolicy, 'version'>> {
+  const result = await loadPolicyFile(file);
+  if (!result.ok) {
+    throw new StartupError(`The policy has errors; Baton did not start:\n${result.errors.map((e) => `  ${formatPolicyError(e)}`).join('\n')}`);
+  }
+  return { policy: result.policy, hash: result.hash, file };
+}
+
+export async function createApp(config: BatonConfig, options: AppOptions): Promise<BatonApp> {
+  const clock = options.clock ?? systemClock;
+  const policyFile = resolvePolicyFile(config.policyFile);
+  const loaded = await loadRunningPolicy(policyFile);
+  const database = await openDatabase(config.database);
+  try {
+    const source = await import('node:fs/promises').then((fs) => fs.readFile(policyFile, 'utf8'));
+    const version = await publishPolicyVersion(database.db, { hash: loaded.hash, file: path.basename(policyFile), source }, clock.now());
+    const running: RunningPolicy = { ...loaded, version };
+    await database.db.transaction().execute((tx) => ensureRoutingRows(tx, running.policy, clock.now()));
+    if (config.adminToken) await createToken(database.db, 'admin (BATON_ADMIN_TOKEN)', ['admin'], clock.now(), config.adminToken);
+    const deps: IntakeDeps = { db: database.db, policy: () => running, clock };
+    const server = buildServer(deps, {
+      logger: options.logger,
+      databaseDescription: database.description,
+      publicUrl: config.publicUrl,
+      ...(options.extraRoutes ? { extraRoutes: (app: FastifyInstance) => options.extraRoutes!(app, deps) } : {}),
+    });
+    return {
+      server,
+      database,
+      deps,
+      running,
+      close: async () => {
+        await server.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * All settings, read once at start from the environment (and CLI flags) and validated with one
+ * schema; a bad value stops Baton with a message naming the setting.
+ */
+import { z } from 'zod';
+import type { DatabaseConfig } from './store/connect.js';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port (Default: 3000)'),
+  HOST: z.string().default('0.0.0.0').describe('Interface to listen on (Default: 0.0.0.0)'),
+  DATABASE_URL: z.string().url().optional().describe('postgres://… to use a PostgreSQL server (Default: embedded PGlite)'),
+  BATON_DATA_DIR: z.string().default('./.baton/data').describe('Embedded database folder (Default: ./.baton/data)'),
+  BATON_POLICY: z.string().optional().describe('Policy file (Default: ./baton.policy.yaml, else examples/baton.policy.yaml)'),
+  BATON_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional().describe('Seeds an admin API token at start'),
+  BATON_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20).describe('PostgreSQL connections per process (Default: 20)'),
+  BATON_PUBLIC_URL: z.string().url().optional().describe('URL people reach Baton at (Default: http://localhost:PORT)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface BatonConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  policyFile?: string;
+  adminToken?: string;
+  publicUrl: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Baton cannot start: fix these settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.BATON_DB_POOL_SIZE } : { kind: 'pglite', dataDir: e.BATON_DATA_DIR },
+    ...(e.BATON_POLICY ? { policyFile: e.BATON_POLICY } : {}),
+    ...(e.BATON_ADMIN_TOKEN ? { adminToken: e.BATON_ADMIN_TOKEN } : {}),
+    publicUrl: e.BATON_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    logLevel: e.LOG_LEVEL,
+  };
+}
