@@ -59,7 +59,8 @@ describe('three Baton processes on one PostgreSQL', () => {
       const assigned = await client.query(`select lead_id, count(*)::int as n from lead_events where type = 'assigned' group by lead_id having count(*) > 1`);
       expect(assigned.rows).toEqual([]);
       const owners = await client.query(`select owner, count(*)::int as n from leads group by owner order by owner`);
-      const byOwner = Object.fromEntries(owners.rows.map((r: { owner: string; n: number }) => [r.owner, r.n]));
+      const counts = Object.fromEntries(owners.rows.map((r: { owner: string; n: number }) => [r.owner, r.n]));
+      const byOwner = { ana: 0, ben: 0, cy: 0, dee: 0, eli: 0, ...counts } as Record<string, number> & { ana: number; ben: number; cy: number; dee: number };
       expect(byOwner.ana + byOwner.ben).toBe(LEADS / 2);
       // Weights 2:1 → exactly 1,000 : 500, whatever the interleaving across processes.
       expect(Math.abs(byOwner.ana - 1_000)).toBeLessThanOrEqual(1);
