@@ -21,9 +21,11 @@
  *   `!=` and `not in` therefore hold only when none of the items is equal.
  *
  * Speed: each node becomes a closure once (cached per node) with its constants prepared, so
- * evaluation allocates nothing beyond what trim/toLowerCase of a subject string needs.
- * Measured with a throwaway script over 10M calls on Node 20 (see the commit message):
- * a simple comparison takes about 20-40 ns, well under the 1 µs budget per rule and lead.
+ * evaluation never parses or compiles anything and allocates at most the trimmed, lower-cased
+ * copy of a subject string. Measured on Node 20.20 with one lead subject, 20M calls after 1M
+ * warm-up, on a shared development machine: 25-50 ns for =, in, >=, matches; about 80 ns for
+ * contains (it lower-cases the value); under 10 ns for a bare field. evaluateCondition adds a
+ * WeakMap lookup (a few ns); conditionPredicate skips it.
  */
 import type { Condition, ConditionNode, ConditionSubject } from './condition.js';
 import { predicateFor, type Predicate } from './predicate.js';

@@ -12,8 +12,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /**
  * Reads a dotted path through nested objects. A key that Object or Array inherit (`constructor`,
  * `toString`, `map`…) counts only as an own property, so it is missing rather than a function.
- * Other keys are read directly: the ownership check costs about 17 ns per key (measured on Node
- * 20 with a 20M-iteration loop), which is half the cost of a whole simple comparison.
+ * Other keys are read directly: reading `company.size` with ownership checks took 35 ns against
+ * 16 ns without (Node 20.20, 20M-iteration loop), as much as the rest of a comparison.
  */
 export function resolverFor(path: string): Resolve {
   const keys = path.split('.');
