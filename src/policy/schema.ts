@@ -11,7 +11,7 @@ import { STAGES, type Stage } from '../domain/lead/stage.js';
 
 const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'an id of letters, digits, "-", "_" or "." (e.g. enterprise-na)');
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'an id of ASCII letters, digits, "-", "_" or "." (e.g. enterprise-na)');
 
 export const conditionSchema = z
   .string()
@@ -19,7 +19,8 @@ export const conditionSchema = z
   .transform((source, ctx): Condition => {
     const compiled = compileCondition(source);
     if (!compiled.ok) {
-      ctx.addIssue({ code: 'custom', message: compiled.error });
+      // The whole message, as the policy error mapper shows `custom` issues as written.
+      ctx.addIssue({ code: 'custom', message: `invalid condition ${JSON.stringify(source)}: ${compiled.error}` });
       return z.NEVER;
     }
     return compiled.condition;
@@ -79,7 +80,15 @@ export const managerSchema = z.strictObject({
 
 const poolMember = z.union([
   id.transform((rep) => ({ rep, weight: 1 })),
-  z.strictObject({ rep: id, weight: z.number().positive('a positive weight, e.g. 2').default(1) }),
+  z.strictObject({
+    rep: id,
+    // Zero is refused rather than meaning "paused": routing divides turns by weight. To pause a rep, give them an out_of_office period.
+    weight: z
+      .number({ error: 'a positive number' })
+      .positive('a positive number')
+      .default(1)
+      .meta({ description: 'Share of turns relative to the other members (Default: 1)' }),
+  }),
 ]);
 
 export const poolSchema = z.strictObject({
@@ -155,10 +164,18 @@ const reasonCode = z.union([
   }).transform((r) => ({ code: r.code, label: r.label ?? r.code.replaceAll('_', ' '), to: r.to })),
 ]);
 
-const percent = z.string().regex(/^\d+(\.\d+)?%$/, 'a percentage such as "85%"').transform((s) => Number(s.slice(0, -1)) / 100);
+const percent = z
+  .string()
+  .regex(/^\d+(\.\d+)?%$/, 'a percentage such as "85%"')
+  .refine((s) => Number(s.slice(0, -1)) <= 100, { error: (issue) => `expected a percentage from 0% to 100%, got "${String(issue.input)}"` })
+  .transform((s) => Number(s.slice(0, -1)) / 100);
 const percentRange = z
   .string()
   .regex(/^\d+(\.\d+)?%\.\.\d+(\.\d+)?%$/, 'a range of percentages such as "50%..70%"')
+  .refine((s) => {
+    const [low, high] = s.split('..').map((p) => Number(p.slice(0, -1))) as [number, number];
+    return low <= high && high <= 100;
+  }, { error: (issue) => `expected a range from a lower to a higher percentage of at most 100% (e.g. "50%..70%"), got "${String(issue.input)}"` })
   .transform((s) => {
     const [low, high] = s.split('..').map((p) => Number(p.slice(0, -1)) / 100) as [number, number];
     return { low, high };
@@ -180,14 +197,18 @@ const escalationStep = z.strictObject({
 export const policySchema = z
   .strictObject({
     version: z.literal(1).meta({ description: 'Policy file format version (1)' }),
-    name: z.string().default('Baton workspace'),
-    calendars: z.record(id, calendarSchema),
+    name: z.string().default('Baton workspace').meta({ description: 'Workspace name shown in documents (Default: Baton workspace)' }),
+    calendars: z.record(id, calendarSchema).meta({ description: 'Working calendars by id; reps, managers and sla.calendar name one' }),
     stages: z
       .strictObject({
-        definitions: z.partialRecord(stageId, z.string()).default({}),
-        transitions: z.partialRecord(stageId, z.array(stageId)).default({}),
+        definitions: z.partialRecord(stageId, z.string()).default({}).meta({ description: 'What each stage means, in words both teams agree on' }),
+        transitions: z
+          .partialRecord(stageId, z.array(stageId))
+          .default({})
+          .meta({ description: 'Stages a lead may move to from each stage; stages not listed keep the built-in moves' }),
       })
       .default({ definitions: {}, transitions: {} })
+      .meta({ description: 'The qualification ladder: known → mql → sal → sql → opportunity → won/lost, with nurture and disqualified' })
       .transform((s) => ({ definitions: s.definitions, transitions: { ...DEFAULT_TRANSITIONS, ...s.transitions } })),
     domains: z
       .strictObject({
@@ -196,15 +217,19 @@ export const policySchema = z
         free_extra: z.array(z.string()).default([]).meta({ description: 'Domains to treat as free e-mail besides the maintained list' }),
         professional_extra: z.array(z.string()).default([]).meta({ description: 'Domains never to treat as free e-mail' }),
       })
-      .default({ competitors: [], student_suffixes: ['edu', 'ac.uk', 'edu.au', 'ac.jp', 'ac.in', 'ac.nz', 'ac.za'], free_extra: [], professional_extra: [] }),
+      .prefault({})
+      .meta({ description: 'Company domains with a meaning for scoring: competitors, student and free e-mail' }),
     fit: z.array(fitCriterion).default([]).meta({ description: 'All must hold for an MQL (unless high intent)' }),
     mql: z.strictObject({
-      engagement_at_least: z.number().min(0),
-      total_at_least: z.number().optional(),
+      engagement_at_least: z.number().min(0).meta({ description: 'Engagement points that make a fitting lead an MQL' }),
+      total_at_least: z.number().optional().meta({ description: 'Fit plus engagement points also required (Default: none)' }),
       high_intent: z.array(z.string().min(1)).default([]).meta({ description: 'Activity types that qualify at once with high priority' }),
-    }),
+    }).meta({ description: 'When a lead becomes a marketing-qualified lead' }),
     scoring: z.strictObject({
-      groups: z.record(id, z.strictObject({ cap: z.number().int().positive() })).default({}),
+      groups: z
+        .record(id, z.strictObject({ cap: z.number().int().positive() }))
+        .default({})
+        .meta({ description: 'Named groups of rules whose points together are capped' }),
       fit: z
         .strictObject({ cap: z.number().int().positive().optional(), rules: z.array(fitRule).default([]) })
         .default({ rules: [] }),
@@ -215,28 +240,42 @@ export const policySchema = z
           rules: z.array(engagementRule).default([]),
         })
         .default({ rules: [] }),
-    }),
-    reps: z.record(id, repSchema),
-    managers: z.record(id, managerSchema).default({}),
-    pools: z.record(id, poolSchema),
+    }).meta({ description: 'Points for who the lead is (fit) and what they do (engagement), each explained by its reason' }),
+    reps: z.record(id, repSchema).meta({ description: 'Sales reps by id' }),
+    managers: z.record(id, managerSchema).default({}).meta({ description: 'Managers by id; reps name theirs, escalations notify them' }),
+    pools: z.record(id, poolSchema).meta({ description: 'Groups of reps that share leads in turn' }),
     routing: z.strictObject({
-      order: z.array(routingStep).min(1, 'at least one routing step'),
+      order: z
+        .array(routingStep)
+        .min(1, 'at least one routing step')
+        .meta({ description: 'Tried top to bottom; the first step that applies and has an available rep assigns the lead' }),
       fallback: id.meta({ description: 'Queue for leads nobody can take' }),
-    }),
+    }).meta({ description: 'Who gets a qualified lead' }),
     sla: z.strictObject({
       calendar: id.meta({ description: 'Calendar for reps and clocks that name none' }),
-      route: durationSchema.default(parseDuration('5m')!),
-      first_touch: z.strictObject({ high_intent: durationSchema, standard: durationSchema }),
-      accept_or_reject: durationSchema,
-      attempts_before_recycle: z.number().int().min(0).default(3),
-    }),
-    escalation: z.array(escalationStep).default([]),
+      // prefault, not default: the default goes through the parser, and JSON Schema shows "5m" rather than a parsed object.
+      route: durationSchema.prefault('5m').meta({ description: 'Time to assign a new lead (Default: 5m)' }),
+      first_touch: z
+        .strictObject({ high_intent: durationSchema, standard: durationSchema })
+        .meta({ description: 'Time from assignment to the first contact attempt' }),
+      accept_or_reject: durationSchema.meta({ description: 'Time for the rep to accept or reject an assigned lead' }),
+      attempts_before_recycle: z
+        .number()
+        .int()
+        .min(0)
+        .default(3)
+        .meta({ description: 'Contact attempts without reply before the lead returns to nurture (Default: 3)' }),
+    }).meta({ description: 'The service levels sales commits to; business durations count in sla.calendar or the rep\'s own' }),
+    escalation: z
+      .array(escalationStep)
+      .default([])
+      .meta({ description: 'What happens as an SLA clock runs down and lapses' }),
     reasons: z.strictObject({
       reject: z.array(reasonCode).min(1),
       reject_to: z.enum(['nurture', 'disqualified']).default('nurture'),
       reject_score: z.enum(['keep', 'reset']).default('keep'),
       disposition: z.array(reasonCode).default([]),
-    }),
+    }).meta({ description: 'Reason codes a rep picks when rejecting or closing a lead' }),
     targets: z
       .strictObject({
         acceptance_rate: target.optional(),
@@ -244,7 +283,8 @@ export const policySchema = z
         sla_compliance: target.optional(),
         mql_to_opportunity: target.optional(),
       })
-      .default({}),
+      .default({})
+      .meta({ description: 'What both teams aim for; the dashboard compares each metric with it' }),
   });
 
 export type PolicyInput = z.input<typeof policySchema>;
