@@ -58,7 +58,9 @@ function addMs(calendar: CompiledCalendar, start: number, ms: number): number {
   if (!(ms >= 0)) throw new RangeError(`Business time to add must be zero or more, got ${ms} ms`);
   if (ms === 0) return start;
   let remaining = Math.round(ms);
-  for (const shift of shiftsFrom(calendar, start)) {
+  const shifts = shiftsFrom(calendar, start);
+  for (;;) {
+    const shift = shifts.next().value;
     const length = shift.end - shift.start;
     if (remaining <= length) return shift.start + remaining;
     remaining -= length;
