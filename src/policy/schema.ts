@@ -183,8 +183,15 @@ const percentRange = z
 const target = z.union([percentRange, percent.transform((min) => ({ low: min, high: 1 }))]);
 
 const escalationAction = z.enum(['remind_rep', 'notify_rep', 'notify_manager', 'notify_admins', 'reassign', 'to_fallback']);
+export const SLA_CLOCKS = ['first_touch', 'accept_or_reject', 'route'] as const;
+const slaClock = z.enum(SLA_CLOCKS);
+/** The clock an `at` names: "75% of first_touch" → first_touch; undefined for an unknown name. */
+export function clockOfAt(at: string): (typeof SLA_CLOCKS)[number] | undefined {
+  const name = /^(?:[\d.]+% of )?([a-z_]+)/.exec(at)?.[1];
+  return SLA_CLOCKS.find((clock) => clock === name);
+}
 const escalationStep = z.strictObject({
-  clock: z.enum(['first_touch', 'accept_or_reject', 'route']).default('first_touch'),
+  clock: slaClock.optional().meta({ description: 'The clock this step watches (Default: the clock `at` names)' }),
   at: z
     .string()
     .regex(
@@ -192,7 +199,7 @@ const escalationStep = z.strictObject({
       'a point on a clock: "75% of first_touch", "first_touch" or "first_touch + 1bh"',
     ),
   do: z.union([escalationAction, z.array(escalationAction).min(1)]).transform((d) => (Array.isArray(d) ? d : [d])),
-});
+}).transform((s) => ({ clock: s.clock ?? clockOfAt(s.at) ?? 'first_touch', at: s.at, do: s.do }));
 
 export const policySchema = z
   .strictObject({
