@@ -143,7 +143,8 @@ const engagementRule = z.strictObject({
 
 const stageId = z.enum(STAGES);
 
-const DEFAULT_TRANSITIONS: Record<Stage, Stage[]> = {
+/** The moves a stage keeps when `stages.transitions` does not list it. */
+export const DEFAULT_TRANSITIONS: Readonly<Record<Stage, readonly Stage[]>> = {
   known: ['mql', 'nurture', 'disqualified'],
   nurture: ['mql', 'disqualified'],
   mql: ['sal', 'nurture', 'disqualified'],
