@@ -48,8 +48,9 @@ export function routeLead(policy: Policy, input: RouteInput, snapshot: RoutingSn
     clauses.push(attempt.clause);
   }
   const queue = policy.routing.fallback;
-  const last = clauses.length > 0 ? `so the lead waits in queue ${queue}` : `No routing rule matched, so the lead waits in queue ${queue}`;
-  return { kind: 'queued', queue, skipped, explanation: sentence(policy, [...clauses, last], skipped) };
+  const ending = `, so the lead waits in queue ${queue}`;
+  const body = clauses.length > 0 ? [...clauses.slice(0, -1), clauses.at(-1) + ending] : [`No routing rule matched${ending}`];
+  return { kind: 'queued', queue, skipped, explanation: sentence(policy, body, skipped) };
 }
 
 type Attempt =
