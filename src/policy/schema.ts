@@ -11,7 +11,7 @@ import { STAGES, type Stage } from '../domain/lead/stage.js';
 
 const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'an id of ASCII letters, digits, "-", "_" or "." (e.g. enterprise-na)');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an id of ASCII letters, digits, "-", "_" or "." (e.g. enterprise-na)');
 
 export const conditionSchema = z
   .string()
