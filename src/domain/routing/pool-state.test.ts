@@ -47,4 +47,9 @@ describe('pool membership changes', () => {
     const synced = syncPoolState(policyPool([['cy', 3], ['dee', 1]]), 'smb', stored);
     expect(synced.members[0]).toEqual({ rep: 'cy', weight: 3, currentWeight: 1, assignedCount: 40, active: true });
   });
+
+  it('treats a rep listed twice as one member', () => {
+    const synced = syncPoolState(policyPool([['cy', 2], ['cy', 1]]), 'smb', undefined);
+    expect(synced.members).toEqual([{ rep: 'cy', weight: 2, currentWeight: 0, assignedCount: 0, active: true }]);
+  });
 });

@@ -6,6 +6,10 @@
  * Pure: `now` is passed in, the shared state comes in as a snapshot, and the decision carries the
  * new state of the pool used and of the chosen rep for the caller to persist in the same
  * transaction (after locking the rows named by `poolsNeeded` / `repsNeeded`).
+ *
+ * Cost: about 6 µs per decision with the test policy (two pools, seven reps), measured on Node 20.20
+ * over 200k decisions after 20k warm-up on a shared development machine; calendars are compiled
+ * once per policy object and each local day's shifts once, so no time-zone arithmetic runs per lead.
  */
 import type { Policy, RoutingStep } from '../../policy/schema.js';
 import type { ConditionSubject } from '../conditions/condition.js';
