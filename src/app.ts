@@ -41,12 +41,12 @@ export function resolvePolicyFile(configured: string | undefined): string {
   return path.resolve(import.meta.dirname, '../examples/baton.policy.yaml');
 }
 
-export async function loadRunningPolicy(file: string): Promise<Omit<RunningPolicy, 'version'>> {
+export async function loadRunningPolicy(file: string): Promise<Omit<RunningPolicy, 'version'> & { source: string }> {
   const result = await loadPolicyFile(file);
   if (!result.ok) {
     throw new StartupError(`The policy has errors; Baton did not start:\n${result.errors.map((e) => `  ${formatPolicyError(e)}`).join('\n')}`);
   }
-  return { policy: result.policy, hash: result.hash, file };
+  return { policy: result.policy, hash: result.hash, file, source: result.source };
 }
 
 export async function createApp(config: BatonConfig, options: AppOptions): Promise<BatonApp> {
@@ -55,9 +55,8 @@ export async function createApp(config: BatonConfig, options: AppOptions): Promi
   const loaded = await loadRunningPolicy(policyFile);
   const database = await openDatabase(config.database);
   try {
-    const source = await import('node:fs/promises').then((fs) => fs.readFile(policyFile, 'utf8'));
-    const version = await publishPolicyVersion(database.db, { hash: loaded.hash, file: path.basename(policyFile), source }, clock.now());
-    const running: RunningPolicy = { ...loaded, version };
+    const version = await publishPolicyVersion(database.db, { hash: loaded.hash, file: path.basename(policyFile), source: loaded.source }, clock.now());
+    const running: RunningPolicy = { policy: loaded.policy, hash: loaded.hash, file: loaded.file, version };
     await database.db.transaction().execute((tx) => ensureRoutingRows(tx, running.policy, clock.now()));
     if (config.adminToken) await createToken(database.db, 'admin (BATON_ADMIN_TOKEN)', ['admin'], clock.now(), config.adminToken);
     const deps: IntakeDeps = { db: database.db, policy: () => running, clock };

@@ -14,12 +14,9 @@ import type { Activity } from '../domain/lead/activity.js';
 import { leadSubject } from '../domain/lead/subject.js';
 import { mergeProfiles } from '../domain/normalize/lead-input.js';
 import { qualify } from '../domain/qualification/mql.js';
-import { poolsNeeded } from '../domain/routing/pools-needed.js';
-import { routeLead } from '../domain/routing/route.js';
-import type { PoolState, RepLoad } from '../domain/routing/types.js';
+import { poolsNeeded, repsNeeded, routeLead, type PoolState, type RepLoad } from '../domain/routing/index.js';
 import { applyActivity } from '../domain/scoring/engagement.js';
 import { scoreLead } from '../domain/scoring/score.js';
-import type { Policy } from '../policy/schema.js';
 import { changedFields } from './changed-fields.js';
 import type { DecideContext, LeadInput } from './inputs.js';
 import type { Effect, LeadState, NewLeadEvent } from './lead-state.js';
@@ -117,7 +114,7 @@ export function decide(current: LeadState | undefined, input: LeadInput, ctx: De
 
   if (!ctx.routing) {
     const pools = poolsNeeded(policy, subject, lead.account);
-    return { kind: 'needs_routing', pools, reps: repsToLock(policy, pools, lead.account?.owner) };
+    return { kind: 'needs_routing', pools, reps: repsNeeded(policy, subject, lead.account) };
   }
 
   const decision = routeLead(policy, { subject, account: lead.account, now: ctx.now }, ctx.routing);
@@ -175,13 +172,4 @@ function newLead(profile: LeadState['profile'], facts: LeadState['facts'], ctx: 
     event_seq: 0,
     policy_version: ctx.policyVersion,
   };
-}
-
-/** Reps whose load routing may read: members of the pools it may use, rule reps, the account owner. */
-function repsToLock(policy: Policy, pools: string[], owner: string | undefined): string[] {
-  const reps = new Set<string>();
-  for (const pool of pools) for (const member of policy.pools[pool]?.members ?? []) reps.add(member.rep);
-  for (const step of policy.routing.order) if (step.kind === 'rep') reps.add(step.rep);
-  if (owner && policy.reps[owner]) reps.add(owner);
-  return [...reps].sort();
 }

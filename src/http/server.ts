@@ -1,5 +1,5 @@
 /** The HTTP server: the API under /api/v1, its OpenAPI document, and the web pages. */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IntakeDeps } from '../intake/context.js';
 import { installErrorHandling } from './errors.js';
@@ -18,7 +18,12 @@ export interface ServerOptions {
 }
 
 export function buildServer(deps: IntakeDeps, options: ServerOptions): FastifyInstance {
-  const common = { bodyLimit: 1024 * 1024, disableRequestLogging: true, genReqId: () => crypto.randomUUID() };
+  // One log line per request would be thousands a second under load; errors are logged instead.
+  const common = {
+    bodyLimit: 1024 * 1024,
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => crypto.randomUUID(),
+  };
   const app: FastifyInstance = options.logger
     ? (Fastify({ ...common, loggerInstance: options.logger }) as unknown as FastifyInstance)
     : Fastify({ ...common, logger: false });
