@@ -61,8 +61,10 @@ function describeIssue(issue: Issue, root: Schema | undefined, base: PolicyPath)
   if (isMissing(issue)) {
     const name = String(issue.path.at(-1));
     const typeName = issue.code === 'invalid_type' ? TYPE_NAMES[issue.expected] : undefined;
-    const expected = hint ?? descriptionOf(local()) ?? expectedKind(local()) ?? typeName;
-    return report(`missing required field "${name}"${expected ? `; expected ${expected}` : ''}`, { missing: true });
+    const expected = hint ?? expectedKind(local()) ?? typeName;
+    const description = descriptionOf(local());
+    const about = description && description !== hint ? ` (${lowerFirst(description)})` : '';
+    return report(`missing required field "${name}"${about}${expected ? `; expected ${expected}` : ''}`, { missing: true });
   }
   switch (issue.code) {
     case 'invalid_type': {
@@ -123,7 +125,8 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion, root: Schema | undef
       literals.push(...first.values.map(String));
       expected.add(first.values.map(String).join(', '));
     } else if (first?.code === 'invalid_type') {
-      expected.add((option && descriptionOf(option)) ?? TYPE_NAMES[first.expected] ?? first.expected);
+      const hint = first.message !== DEFAULT_MESSAGE ? first.message : undefined;
+      expected.add(hint ?? (option && descriptionOf(option)) ?? TYPE_NAMES[first.expected] ?? first.expected);
     }
   }
   const list = [...expected];
@@ -178,6 +181,10 @@ function describeFound(input: unknown): string {
 function suggest(input: unknown, candidates: readonly string[]): string {
   const match = typeof input === 'string' ? closest(input, candidates) : undefined;
   return match && match !== input ? `; did you mean "${match}"?` : '';
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** A required field left out: zod reports it as a wrong type or value whose input is undefined. */

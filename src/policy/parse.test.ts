@@ -83,7 +83,7 @@ describe('parsePolicy', () => {
   it('points a missing required field at the map that should hold it', () => {
     const text = edit(MINIMAL_POLICY, '  accept_or_reject: 2bh\n', '');
     expect(errorsOf(text)).toEqual([
-      `${at(text, 'sla:')} sla.accept_or_reject: missing required field "accept_or_reject"; expected Time for the rep to accept or reject an assigned lead`,
+      `${at(text, 'sla:')} sla.accept_or_reject: missing required field "accept_or_reject" (time for the rep to accept or reject an assigned lead); expected a duration such as 90s, 5m, 1h, 30d, 4bh (business hours) or 1bd (business days)`,
     ]);
   });
 
@@ -121,6 +121,18 @@ describe('parsePolicy', () => {
     const fine = edit(MINIMAL_POLICY, 'name: Ana,', 'name: "Zoë Åberg 🚀",');
     const result = parsePolicy(fine, FILE);
     expect(result.ok && result.policy.reps.ana!.name).toBe('Zoë Åberg 🚀');
+  });
+
+  it('asks for a missing map by what it describes', () => {
+    const text = edit(MINIMAL_POLICY, 'mql: { engagement_at_least: 40 }\n', '');
+    expect(errorsOf(text)).toEqual([`${FILE}:1:1 mql: missing required field "mql" (when a lead becomes a marketing-qualified lead); expected a map of fields`]);
+  });
+
+  it('says what a value of the wrong kind should have been', () => {
+    const text = `${MINIMAL_POLICY}targets: { sla_compliance: 0.85 }\n`;
+    expect(errorsOf(text)).toEqual([
+      `${at(text, '0.85')} targets.sla_compliance: expected a range of percentages such as "50%..70%" or a percentage such as "85%"; got 0.85`,
+    ]);
   });
 
   it('rejects a percentage above 100%', () => {

@@ -4,52 +4,10 @@
  * `z.toJSONSchema(policySchema, { io: 'input' })` exports the same shape for editors.
  */
 import { z } from 'zod';
-import { compileCondition } from '../domain/conditions/compile.js';
-import type { Condition } from '../domain/conditions/condition.js';
-import { DURATION_HINT, parseDuration, type Duration } from '../domain/time/duration.js';
 import { STAGES, type Stage } from '../domain/lead/stage.js';
+import { conditionSchema, durationSchema, id, isoDate, target, timeRange, weekdays } from './schema-fields.js';
 
-const id = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'an id of ASCII letters, digits, "-", "_" or "." (e.g. enterprise-na)');
-
-export const conditionSchema = z
-  .string()
-  .min(1, 'a condition such as "company.size >= 20"')
-  .transform((source, ctx): Condition => {
-    const compiled = compileCondition(source);
-    if (!compiled.ok) {
-      // The whole message, as the policy error mapper shows `custom` issues as written.
-      ctx.addIssue({ code: 'custom', message: `invalid condition ${JSON.stringify(source)}: ${compiled.error}` });
-      return z.NEVER;
-    }
-    return compiled.condition;
-  })
-  .meta({ description: 'A condition, e.g. "company.size between 200 and 5000 and company.country in [US, CA]"' });
-
-export const durationSchema = z
-  .string()
-  .transform((source, ctx): Duration => {
-    const duration = parseDuration(source);
-    if (!duration) {
-      ctx.addIssue({ code: 'custom', message: `expected ${DURATION_HINT}, got "${source}"` });
-      return z.NEVER;
-    }
-    return duration;
-  })
-  .meta({ description: DURATION_HINT });
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const timeRange = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'working hours as "HH:MM-HH:MM", e.g. "09:00-17:30"');
-/** Weekday keys: a day (`mon`), a range (`mon-fri`) or a list (`mon,wed,fri`). */
-const weekdays = z
-  .string()
-  .regex(
-    /^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun)|(,(mon|tue|wed|thu|fri|sat|sun))*)$/,
-    'weekdays such as "mon-fri", "sat" or "mon,wed"',
-  );
+export { conditionSchema, durationSchema } from './schema-fields.js';
 
 export const calendarSchema = z
   .strictObject({
@@ -164,24 +122,6 @@ const reasonCode = z.union([
     to: z.enum(['nurture', 'disqualified']).optional().meta({ description: 'Where a lead rejected for this reason goes (Default: reject_to)' }),
   }).transform((r) => ({ code: r.code, label: r.label ?? r.code.replaceAll('_', ' '), to: r.to })),
 ]);
-
-const percent = z
-  .string()
-  .regex(/^\d+(\.\d+)?%$/, 'a percentage such as "85%"')
-  .refine((s) => Number(s.slice(0, -1)) <= 100, { error: (issue) => `expected a percentage from 0% to 100%, got "${String(issue.input)}"` })
-  .transform((s) => Number(s.slice(0, -1)) / 100);
-const percentRange = z
-  .string()
-  .regex(/^\d+(\.\d+)?%\.\.\d+(\.\d+)?%$/, 'a range of percentages such as "50%..70%"')
-  .refine((s) => {
-    const [low, high] = s.split('..').map((p) => Number(p.slice(0, -1))) as [number, number];
-    return low <= high && high <= 100;
-  }, { error: (issue) => `expected a range from a lower to a higher percentage of at most 100% (e.g. "50%..70%"), got "${String(issue.input)}"` })
-  .transform((s) => {
-    const [low, high] = s.split('..').map((p) => Number(p.slice(0, -1)) / 100) as [number, number];
-    return { low, high };
-  });
-const target = z.union([percentRange, percent.transform((min) => ({ low: min, high: 1 }))]);
 
 const escalationAction = z.enum(['remind_rep', 'notify_rep', 'notify_manager', 'notify_admins', 'reassign', 'to_fallback']);
 export const SLA_CLOCKS = ['first_touch', 'accept_or_reject', 'route'] as const;
