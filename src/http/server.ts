@@ -2,6 +2,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IntakeDeps } from '../intake/context.js';
+import { tokenAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -28,10 +29,11 @@ export function buildServer(deps: IntakeDeps, options: ServerOptions): FastifyIn
     ? (Fastify({ ...common, loggerInstance: options.logger }) as unknown as FastifyInstance)
     : Fastify({ ...common, logger: false });
   installErrorHandling(app);
-  leadRoutes(app, deps);
-  eventRoutes(app, deps);
-  accountRoutes(app, deps);
-  healthRoutes(app, deps, options.databaseDescription);
+  const requireScope = tokenAuth(deps.db);
+  leadRoutes(app, deps, requireScope);
+  eventRoutes(app, deps, requireScope);
+  accountRoutes(app, deps, requireScope);
+  healthRoutes(app, deps, requireScope, options.databaseDescription);
   app.get('/api/v1/openapi.json', async () => openApiDocument(options.publicUrl));
   options.extraRoutes?.(app);
   return app;

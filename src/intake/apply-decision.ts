@@ -8,9 +8,8 @@ import { decide } from '../engine/decide.js';
 import type { DecideContext, LeadInput } from '../engine/inputs.js';
 import type { LeadState } from '../engine/lead-state.js';
 import { accountCandidates } from '../store/account-store.js';
-import { saveLead } from '../store/lead-store.js';
-import { enqueueEffects } from '../store/outbox-store.js';
-import { lockRoutingState, saveRoutingChange } from '../store/routing-store.js';
+import { writeDecision } from '../store/decision-writer.js';
+import { lockRoutingState } from '../store/routing-store.js';
 import type { Tx } from '../store/transaction.js';
 import type { RunningPolicy } from './context.js';
 
@@ -37,9 +36,7 @@ export async function applyInput(
     decision = decide(current, input, { ...ctx, routing });
     if (decision.kind === 'needs_routing') throw new Error('decide asked for routing state twice');
   }
-  const { state, events, effects } = decision;
-  await saveLead(tx, current, state, events);
-  if (decision.routing) await saveRoutingChange(tx, decision.routing, now);
-  await enqueueEffects(tx, state.id, effects, now);
+  const { state, events, effects, routing } = decision;
+  await writeDecision(tx, { before: current, lead: state, events, effects, now, ...(routing ? { routing } : {}) });
   return state;
 }

@@ -1,14 +1,16 @@
 /** Reads and writes the lead's current-state row and appends its events. */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { LeadEventType, LeadState, NewLeadEvent } from '../engine/lead-state.js';
 import { json, type Database, type LeadRow, type NewLeadRow } from './database.js';
 import type { Tx } from './transaction.js';
 
-/** Serializes writers of one person (by e-mail) even before their row exists. */
+/**
+ * Locks a person's lead row (by e-mail). Every writer holds the lead before any routing row
+ * (leads → pools → reps), so two writers never wait on each other. Two first submissions of a
+ * new person race to insert; the loser hits the unique e-mail index and its transaction is
+ * retried (see inTransaction), finding the winner's row the second time.
+ */
 export async function lockLeadByEmail(tx: Tx, email: string): Promise<LeadState | undefined> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${'lead:' + email}, 0))`.execute(tx);
-  // The row lock too: batch writers lock leads by row, and every writer must hold the lead before
-  // any routing row (leads → pools → reps), or two of them could wait on each other.
   const row = await tx.selectFrom('leads').selectAll().where('email', '=', email).forUpdate().executeTakeFirst();
   return row ? leadFromRow(row) : undefined;
 }
@@ -17,18 +19,6 @@ export async function lockLeadsByIds(tx: Tx, ids: string[]): Promise<Map<string,
   if (ids.length === 0) return new Map();
   const rows = await tx.selectFrom('leads').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
   return new Map(rows.map((row) => [row.id, leadFromRow(row)]));
-}
-
-export async function saveLead(tx: Tx, before: LeadState | undefined, lead: LeadState, events: NewLeadEvent[]): Promise<void> {
-  const row = leadToRow(lead, lead.event_seq + events.length);
-  if (before) {
-    const { id: _id, created_at: _created, ...changes } = row;
-    await tx.updateTable('leads').set(changes).where('id', '=', lead.id).execute();
-  } else {
-    await tx.insertInto('leads').values(row).execute();
-  }
-  await appendEvents(tx, [{ lead, events }]);
-  lead.event_seq += events.length;
 }
 
 /** Writes many leads at once (an activity batch): one upsert for the rows, one insert for the events. */
@@ -71,21 +61,23 @@ export async function saveLeads(tx: Tx, items: { lead: LeadState; events: NewLea
   for (const { lead, events } of changed) lead.event_seq += events.length;
 }
 
+export function eventRows(lead: LeadState, events: NewLeadEvent[], recordedAt: Date) {
+  return events.map((event, i) => ({
+    lead_id: lead.id,
+    seq: lead.event_seq + i + 1,
+    type: event.type,
+    occurred_at: event.occurred_at,
+    recorded_at: recordedAt,
+    actor: event.actor,
+    policy_version: lead.policy_version,
+    client_event_id: event.client_event_id ?? null,
+    data: json(event.data),
+  }));
+}
+
 export async function appendEvents(tx: Tx, batches: { lead: LeadState; events: NewLeadEvent[] }[]): Promise<void> {
   const recordedAt = new Date();
-  const rows = batches.flatMap(({ lead, events }) =>
-    events.map((event, i) => ({
-      lead_id: lead.id,
-      seq: lead.event_seq + i + 1,
-      type: event.type,
-      occurred_at: event.occurred_at,
-      recorded_at: recordedAt,
-      actor: event.actor,
-      policy_version: lead.policy_version,
-      client_event_id: event.client_event_id ?? null,
-      data: json(event.data),
-    })),
-  );
+  const rows = batches.flatMap(({ lead, events }) => eventRows(lead, events, recordedAt));
   // A multi-row insert stays under PostgreSQL's 65,535 bind parameters in chunks of 5,000 rows.
   for (let i = 0; i < rows.length; i += 5_000) await tx.insertInto('lead_events').values(rows.slice(i, i + 5_000)).execute();
 }

@@ -6,28 +6,44 @@
 import type { PoolState, RepLoad, RoutingSnapshot } from '../domain/routing/types.js';
 import { syncPoolState } from '../domain/routing/pool-state.js';
 import type { Policy } from '../policy/schema.js';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { json, type Database } from './database.js';
 import type { Tx } from './transaction.js';
 
 export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], reps: string[]): Promise<RoutingSnapshot> {
   const snapshot: RoutingSnapshot = { pools: {}, reps: {} };
-  if (pools.length > 0) {
-    const rows = await tx.selectFrom('routing_pools').selectAll().where('pool', 'in', [...pools].sort()).orderBy('pool').forUpdate().execute();
-    const stored = new Map(rows.map((r) => [r.pool, { pool: r.pool, members: r.members as PoolState['members'] }]));
-    for (const name of pools) {
-      const pool = policy.pools[name];
-      if (pool) snapshot.pools[name] = syncPoolState(pool, name, stored.get(name));
-    }
+  if (pools.length === 0 && reps.length === 0) return snapshot;
+  // One round trip for both: the pools' CTE is read (and its rows locked, in name order) before
+  // the reps' one, keeping the global lock order leads → pools → reps.
+  const poolList = pools.length ? sql.join([...pools].sort()) : sql`null`;
+  const repList = reps.length ? sql.join([...reps].sort()) : sql`null`;
+  const { rows } = await sql<{ pools: StoredPool[] | null; reps: StoredRep[] | null }>`
+    with p as (select pool, members from routing_pools where pool in (${poolList}) order by pool for update),
+         r as (select id, open_leads, assigned_today, day, away from reps where id in (${repList}) order by id for update)
+    select (select json_agg(p) from p) as pools, (select json_agg(r) from r) as reps`.execute(tx);
+  const stored = new Map((rows[0]?.pools ?? []).map((r) => [r.pool, { pool: r.pool, members: r.members }]));
+  for (const name of pools) {
+    const pool = policy.pools[name];
+    if (pool) snapshot.pools[name] = syncPoolState(pool, name, stored.get(name));
   }
-  if (reps.length > 0) {
-    const rows = await tx.selectFrom('reps').selectAll().where('id', 'in', [...reps].sort()).orderBy('id').forUpdate().execute();
-    for (const row of rows) {
-      snapshot.reps[row.id] = { rep: row.id, openLeads: row.open_leads, assignedToday: row.assigned_today, day: row.day, away: row.away };
-    }
-    for (const rep of reps) snapshot.reps[rep] ??= { rep, openLeads: 0, assignedToday: 0, day: null, away: false };
+  for (const row of rows[0]?.reps ?? []) {
+    snapshot.reps[row.id] = { rep: row.id, openLeads: row.open_leads, assignedToday: row.assigned_today, day: row.day, away: row.away };
   }
+  for (const rep of reps) snapshot.reps[rep] ??= { rep, openLeads: 0, assignedToday: 0, day: null, away: false };
   return snapshot;
+}
+
+interface StoredPool {
+  pool: string;
+  members: PoolState['members'];
+}
+
+interface StoredRep {
+  id: string;
+  open_leads: number;
+  assigned_today: number;
+  day: string | null;
+  away: boolean;
 }
 
 export async function saveRoutingChange(tx: Tx, change: { poolState?: PoolState; repLoad?: RepLoad }, now: Date): Promise<void> {

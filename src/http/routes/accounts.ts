@@ -7,7 +7,7 @@ import { BatonError } from '../../errors/baton-error.js';
 import type { IntakeDeps } from '../../intake/context.js';
 import { accountRequestSchema, type AccountRequest } from '../../intake/requests.js';
 import { listAccounts, upsertAccount, type AccountInput } from '../../store/account-store.js';
-import { requireScope } from '../auth.js';
+import type { ScopeGuard } from '../auth.js';
 import { parseBody } from '../parse.js';
 
 export function accountInput(request: AccountRequest, knownReps: Record<string, unknown>, path = ''): AccountInput {
@@ -33,15 +33,15 @@ export function accountInput(request: AccountRequest, knownReps: Record<string, 
   };
 }
 
-export function accountRoutes(app: FastifyInstance, deps: IntakeDeps): void {
-  app.post('/api/v1/accounts', { preHandler: requireScope(deps.db, 'ingest') }, async (request, reply) => {
+export function accountRoutes(app: FastifyInstance, deps: IntakeDeps, requireScope: ScopeGuard): void {
+  app.post('/api/v1/accounts', { preHandler: requireScope('ingest') }, async (request, reply) => {
     const body = parseBody(accountRequestSchema, request.body);
     const input = accountInput(body, deps.policy().policy.reps);
     const { account, created } = await upsertAccount(deps.db, input, deps.clock.now());
     return reply.status(created ? 201 : 200).send(account);
   });
 
-  app.get('/api/v1/accounts', { preHandler: requireScope(deps.db, 'read') }, async (request) => {
+  app.get('/api/v1/accounts', { preHandler: requireScope('read') }, async (request) => {
     const q = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), after: z.uuid().optional() }).safeParse(request.query);
     if (!q.success) throw new BatonError('invalid_request', 'limit must be 1..500 and after an account id.');
     const accounts = await listAccounts(deps.db, q.data.limit, q.data.after);

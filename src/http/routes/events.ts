@@ -5,12 +5,12 @@ import { BatonError } from '../../errors/baton-error.js';
 import type { IntakeDeps } from '../../intake/context.js';
 import { recordEvents } from '../../intake/record-events.js';
 import { MAX_EVENTS_PER_BATCH } from '../../intake/requests.js';
-import { actorOf, requireScope } from '../auth.js';
+import { actorOf, type ScopeGuard } from '../auth.js';
 
 const envelope = z.strictObject({ events: z.array(z.unknown()) });
 
-export function eventRoutes(app: FastifyInstance, deps: IntakeDeps): void {
-  app.post('/api/v1/events', { preHandler: requireScope(deps.db, 'ingest'), bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
+export function eventRoutes(app: FastifyInstance, deps: IntakeDeps, requireScope: ScopeGuard): void {
+  app.post('/api/v1/events', { preHandler: requireScope('ingest'), bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
     const parsed = envelope.safeParse(request.body);
     if (!parsed.success) {
       throw new BatonError('invalid_request', 'Send {"events": [ ... ]} with up to 1,000 events, each with "type" and "email" or "lead_id".');

@@ -7,7 +7,7 @@ import type { IntakeDeps } from '../../intake/context.js';
 import { leadRequestSchema } from '../../intake/requests.js';
 import { submitLead } from '../../intake/submit-lead.js';
 import { decodeCursor, getLeadView, listLeads } from '../../store/lead-queries.js';
-import { actorOf, requireScope } from '../auth.js';
+import { actorOf, type ScopeGuard } from '../auth.js';
 import { parseBody } from '../parse.js';
 
 const listQuery = z.strictObject({
@@ -21,8 +21,8 @@ const listQuery = z.strictObject({
 
 const idempotencyKey = z.string().min(1).max(200);
 
-export function leadRoutes(app: FastifyInstance, deps: IntakeDeps): void {
-  app.post('/api/v1/leads', { preHandler: requireScope(deps.db, 'ingest') }, async (request, reply) => {
+export function leadRoutes(app: FastifyInstance, deps: IntakeDeps, requireScope: ScopeGuard): void {
+  app.post('/api/v1/leads', { preHandler: requireScope('ingest') }, async (request, reply) => {
     const body = parseBody(leadRequestSchema, request.body);
     const keyHeader = request.headers['idempotency-key'];
     const key = keyHeader === undefined ? undefined : idempotencyKey.safeParse(keyHeader);
@@ -36,7 +36,7 @@ export function leadRoutes(app: FastifyInstance, deps: IntakeDeps): void {
     return reply.status(result.status).send(result.body);
   });
 
-  app.get('/api/v1/leads/:id', { preHandler: requireScope(deps.db, 'read') }, async (request) => {
+  app.get('/api/v1/leads/:id', { preHandler: requireScope('read') }, async (request) => {
     const { id } = request.params as { id: string };
     if (!z.uuid().safeParse(id).success) throw new BatonError('invalid_request', `"${id}" is not a lead id (a UUID).`);
     const lead = await getLeadView(deps.db, id);
@@ -44,7 +44,7 @@ export function leadRoutes(app: FastifyInstance, deps: IntakeDeps): void {
     return lead;
   });
 
-  app.get('/api/v1/leads', { preHandler: requireScope(deps.db, 'read') }, async (request) => {
+  app.get('/api/v1/leads', { preHandler: requireScope('read') }, async (request) => {
     const parsed = listQuery.safeParse(request.query);
     if (!parsed.success) throw new BatonError('invalid_request', 'Fix the query parameters listed in details.', fieldIssues(parsed.error, 'query'));
     const q = parsed.data;
