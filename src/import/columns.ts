@@ -43,6 +43,14 @@ export function isKnownTarget(kind: ImportKind, target: string): boolean {
   return rest.length === 0 && ['external_id', 'name', 'domain', 'owner', 'is_customer', 'segment'].includes(target);
 }
 
+/** "E-mail Address", "EmailAddress" and "email_address" all mean the same column. */
+function compactAlias(kind: ImportKind, key: string): string | undefined {
+  const compact = key.replace(/_/g, '');
+  for (const [alias, target] of Object.entries(ALIASES[kind])) if (alias.replace(/_/g, '') === compact) return target;
+  const fields = kind === 'leads' ? [...LEAD_FIELDS, ...TOUCH_FIELDS] : kind === 'events' ? [...EVENT_FIELDS, 'email', 'lead_id', 'event_id'] : ['external_id', 'name', 'domain', 'owner', 'is_customer', 'segment'];
+  return fields.find((field) => field.replace(/_/g, '') === compact);
+}
+
 export interface ColumnPlan {
   targets: (string | undefined)[];
   ignored: string[];
@@ -70,7 +78,7 @@ export function planColumns(kind: ImportKind, headers: string[], map: Map<string
     const explicit = map.get(header);
     if (explicit) return explicit;
     const key = headerKey(header);
-    const target = isKnownTarget(kind, key) ? key : ALIASES[kind][key];
+    const target = isKnownTarget(kind, key) ? key : (ALIASES[kind][key] ?? compactAlias(kind, key));
     if (!target) ignored.push(header);
     return target;
   });
