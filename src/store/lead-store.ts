@@ -1,5 +1,5 @@
 /** Reads and writes the lead's current-state row and appends its events. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { LeadEventType, LeadState, NewLeadEvent } from '../engine/lead-state.js';
 import { json, type Database, type LeadRow, type NewLeadRow } from './database.js';
 import type { Tx } from './transaction.js';
@@ -21,41 +21,31 @@ export async function lockLeadsByIds(tx: Tx, ids: string[]): Promise<Map<string,
   return new Map(rows.map((row) => [row.id, leadFromRow(row)]));
 }
 
-/** Writes many leads at once (an activity batch): one upsert for the rows, one insert for the events. */
+/**
+ * Writes many existing leads at once (an activity batch): one UPDATE … FROM (VALUES …) with only
+ * the columns activity can change, so PostgreSQL does not re-parse the unchanged profile, facts
+ * and account match of every lead, then one insert for all their events.
+ */
 export async function saveLeads(tx: Tx, items: { lead: LeadState; events: NewLeadEvent[] }[]): Promise<void> {
   const changed = items.filter((i) => i.events.length > 0);
   if (changed.length === 0) return;
-  const rows = changed.map(({ lead, events }) => leadToRow(lead, lead.event_seq + events.length));
-  for (let i = 0; i < rows.length; i += 1_000) {
-    await tx
-      .insertInto('leads')
-      .values(rows.slice(i, i + 1_000))
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          profile: eb.ref('excluded.profile'),
-          facts: eb.ref('excluded.facts'),
-          stage: eb.ref('excluded.stage'),
-          priority: eb.ref('excluded.priority'),
-          fit_score: eb.ref('excluded.fit_score'),
-          engagement_score: eb.ref('excluded.engagement_score'),
-          total_score: eb.ref('excluded.total_score'),
-          score: eb.ref('excluded.score'),
-          engagement: eb.ref('excluded.engagement'),
-          activity_summary: eb.ref('excluded.activity_summary'),
-          owner: eb.ref('excluded.owner'),
-          queue: eb.ref('excluded.queue'),
-          account_id: eb.ref('excluded.account_id'),
-          account_match: eb.ref('excluded.account_match'),
-          assignment: eb.ref('excluded.assignment'),
-          brief: eb.ref('excluded.brief'),
-          policy_version: eb.ref('excluded.policy_version'),
-          event_seq: eb.ref('excluded.event_seq'),
-          updated_at: eb.ref('excluded.updated_at'),
-          qualified_at: eb.ref('excluded.qualified_at'),
-          assigned_at: eb.ref('excluded.assigned_at'),
-        })),
-      )
-      .execute();
+  // 18 parameters a row: 1,000 rows stay well under PostgreSQL's 65,535.
+  for (let i = 0; i < changed.length; i += 1_000) {
+    const values = changed.slice(i, i + 1_000).map(({ lead, events }) => {
+      const r = leadToRow(lead, lead.event_seq + events.length);
+      return sql`(${r.id}::uuid, ${r.stage}::text, ${r.priority}::text, ${r.fit_score}::int, ${r.engagement_score}::int,
+        ${r.total_score}::int, ${r.score}::jsonb, ${r.engagement}::jsonb, ${r.activity_summary}::jsonb, ${r.owner}::text,
+        ${r.queue}::text, ${r.assignment}::jsonb, ${r.brief}::jsonb, ${r.policy_version}::int, ${r.event_seq}::int,
+        ${r.updated_at}::timestamptz, ${r.qualified_at}::timestamptz, ${r.assigned_at}::timestamptz)`;
+    });
+    await sql`
+      update leads set stage = v.stage, priority = v.priority, fit_score = v.fit_score, engagement_score = v.engagement_score,
+        total_score = v.total_score, score = v.score, engagement = v.engagement, activity_summary = v.activity_summary,
+        owner = v.owner, queue = v.queue, assignment = v.assignment, brief = v.brief, policy_version = v.policy_version,
+        event_seq = v.event_seq, updated_at = v.updated_at, qualified_at = v.qualified_at, assigned_at = v.assigned_at
+      from (values ${sql.join(values)}) as v(id, stage, priority, fit_score, engagement_score, total_score, score, engagement,
+        activity_summary, owner, queue, assignment, brief, policy_version, event_seq, updated_at, qualified_at, assigned_at)
+      where leads.id = v.id`.execute(tx);
   }
   await appendEvents(tx, changed);
   for (const { lead, events } of changed) lead.event_seq += events.length;
