@@ -5,15 +5,8 @@ import type { AccountCandidate } from '../domain/accounts/match.js';
 import type { AccountRow, Database } from './database.js';
 import { iso } from './lead-store.js';
 
-export interface AccountInput {
-  external_id?: string;
-  name: string;
-  normalized_name: string;
-  domain?: string;
-  owner?: string;
-  is_customer: boolean;
-  segment?: string;
-}
+/** What an account is written from: a matching candidate before it has an id, plus the CRM's id. */
+export type AccountInput = Omit<AccountCandidate, 'id'> & { external_id?: string };
 
 export interface AccountView extends Omit<AccountInput, 'normalized_name'> {
   id: string;
