@@ -8,6 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { BatonConfig } from './config.js';
 import { buildServer } from './http/server.js';
+import { Signals } from './intake/signals.js';
+import type { ModuleContext, Worker } from './modules/module.js';
+import { MODULES } from './modules/index.js';
 import { systemClock, type Clock, type IntakeDeps, type RunningPolicy } from './intake/context.js';
 import { loadPolicyFile } from './policy/load.js';
 import { formatPolicyError } from './policy/parse.js';
@@ -21,14 +24,22 @@ export interface BatonApp {
   database: DatabaseHandle;
   deps: IntakeDeps;
   running: RunningPolicy;
+  /** What the modules were given; tests use it to reach the same deps and settings. */
+  moduleContext: ModuleContext;
   close(): Promise<void>;
 }
 
 export interface AppOptions {
   logger: Logger | false;
   clock?: Clock;
-  /** Adds routes to the server before it starts (web pages, demo pages). */
+  /** Adds routes to the server before it starts (tests, demo pages). */
   extraRoutes?: (app: FastifyInstance, deps: IntakeDeps) => void;
+  /** Starts the modules' background workers (Default: true; tools that only read pass false). */
+  workers?: boolean;
+  /** Under `baton serve --demo`: modules seed demo data of their own. */
+  demo?: boolean;
+  /** The environment modules read their settings from (Default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class StartupError extends Error {}
@@ -59,20 +70,35 @@ export async function createApp(config: BatonConfig, options: AppOptions): Promi
     const running: RunningPolicy = { policy: loaded.policy, hash: loaded.hash, file: loaded.file, version };
     await database.db.transaction().execute((tx) => ensureRoutingRows(tx, running.policy, clock.now()));
     if (config.adminToken) await createToken(database.db, 'admin (BATON_ADMIN_TOKEN)', ['admin'], clock.now(), config.adminToken);
-    const deps: IntakeDeps = { db: database.db, policy: () => running, clock };
+    const deps: IntakeDeps = { db: database.db, policy: () => running, clock, signals: new Signals() };
+    const moduleContext: ModuleContext = { deps, config, env: options.env ?? process.env, logger: options.logger, demo: options.demo ?? false };
     const server = buildServer(deps, {
       logger: options.logger,
       databaseDescription: database.description,
       publicUrl: config.publicUrl,
-      ...(options.extraRoutes ? { extraRoutes: (app: FastifyInstance) => options.extraRoutes!(app, deps) } : {}),
+      extraRoutes: (app, requireScope) => {
+        options.extraRoutes?.(app, deps);
+        for (const module of MODULES) module.routes?.(app, moduleContext, requireScope);
+      },
     });
+    const workers: Worker[] = [];
+    try {
+      if (options.workers ?? true) {
+        for (const module of MODULES) if (module.start) workers.push(await module.start(moduleContext));
+      }
+    } catch (error) {
+      await stopAll(workers);
+      throw error;
+    }
     return {
       server,
       database,
       deps,
       running,
+      moduleContext,
       close: async () => {
         await server.close();
+        await stopAll(workers);
         await database.close();
       },
     };
@@ -80,4 +106,11 @@ export async function createApp(config: BatonConfig, options: AppOptions): Promi
     await database.close();
     throw error;
   }
+}
+
+/** Stops workers in reverse order of starting, each even if an earlier one failed to stop. */
+async function stopAll(workers: Worker[]): Promise<void> {
+  const results = await Promise.allSettled([...workers].reverse().map((w) => w.stop()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -5,6 +5,7 @@ import { importCommand } from './commands/import.js';
 import { policyCommand } from './commands/policy.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
+import { MODULES } from '../modules/index.js';
 import { reportUserError } from './user-error.js';
 
 const program = new Command('baton')
@@ -16,6 +17,7 @@ program.addCommand(serveCommand());
 program.addCommand(importCommand());
 program.addCommand(policyCommand());
 program.addCommand(tokenCommand());
+for (const module of MODULES) for (const command of module.commands?.() ?? []) program.addCommand(command);
 
 try {
   await program.parseAsync(process.argv);

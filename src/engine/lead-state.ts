@@ -9,6 +9,7 @@ import type { Stage } from '../domain/lead/stage.js';
 import type { AccountMatch } from '../domain/lead/subject.js';
 import type { EngagementState } from '../domain/scoring/engagement.js';
 import type { LeadScore } from '../domain/scoring/score-item.js';
+import type { EffectKind, HandoffEventType } from './handoff-events.js';
 
 export type Priority = 'high' | 'normal';
 
@@ -63,10 +64,12 @@ export type LeadEventType =
   | 'score_changed'
   | 'stage_changed'
   | 'assigned'
-  | 'queued';
+  | 'queued'
+  // Hand-off (rep actions, SLA clocks, escalation, delivery); data shapes in handoff-events.ts.
+  | HandoffEventType;
 
 /** Something the shell must do after the decision commits (through the outbox). */
 export interface Effect {
-  kind: 'lead.assigned' | 'lead.queued' | 'lead.qualified';
+  kind: EffectKind;
   payload: Record<string, unknown>;
 }

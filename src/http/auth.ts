@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { BatonError } from '../errors/baton-error.js';
 import type { Database } from '../store/database.js';
 import { findToken, type Scope, type TokenIdentity } from '../store/token-store.js';
+import './principal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -50,9 +51,10 @@ export function tokenAuth(db: Kysely<Database>): ScopeGuard {
       throw new BatonError('forbidden', `This token (${token.name}) has the scopes [${token.scopes.join(', ')}]; this call needs "${scope}".`);
     }
     request.token = token;
+    request.principal = { actor: `token:${token.name}`, role: token.scopes.includes('admin') ? 'admin' : 'integration', scopes: token.scopes };
   };
 }
 
 export function actorOf(request: FastifyRequest): string {
-  return request.token ? `token:${request.token.name}` : 'anonymous';
+  return request.principal?.actor ?? (request.token ? `token:${request.token.name}` : 'anonymous');
 }

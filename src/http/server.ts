@@ -2,7 +2,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IntakeDeps } from '../intake/context.js';
-import { tokenAuth } from './auth.js';
+import { tokenAuth, type ScopeGuard } from './auth.js';
 import { installErrorHandling } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -14,8 +14,8 @@ export interface ServerOptions {
   logger: Logger | false;
   databaseDescription: string;
   publicUrl: string;
-  /** Extra routes (the web pages, the demo page). */
-  extraRoutes?: (app: FastifyInstance) => void;
+  /** Routes of the capability modules (and tests), added after the API's own. */
+  extraRoutes?: (app: FastifyInstance, requireScope: ScopeGuard) => void;
 }
 
 export function buildServer(deps: IntakeDeps, options: ServerOptions): FastifyInstance {
@@ -35,6 +35,6 @@ export function buildServer(deps: IntakeDeps, options: ServerOptions): FastifyIn
   accountRoutes(app, deps, requireScope);
   healthRoutes(app, deps, requireScope, options.databaseDescription);
   app.get('/api/v1/openapi.json', async () => openApiDocument(options.publicUrl));
-  options.extraRoutes?.(app);
+  options.extraRoutes?.(app, requireScope);
   return app;
 }

@@ -20,7 +20,7 @@ export async function applyInput(
   input: LeadInput,
   now: Date,
   newLeadId: string,
-): Promise<LeadState> {
+): Promise<{ lead: LeadState; effects: number }> {
   const profile = input.type === 'submitted' ? input.profile : current!.profile;
   const facts = input.type === 'submitted' ? input.facts : current!.facts;
   // An activity batch leaves the profile as it was, so the account match stands.
@@ -38,5 +38,5 @@ export async function applyInput(
   }
   const { state, events, effects, routing } = decision;
   await writeDecision(tx, { before: current, lead: state, events, effects, now, ...(routing ? { routing } : {}) });
-  return state;
+  return { lead: state, effects: effects.length };
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Policy } from '../policy/schema.js';
 import type { Database } from '../store/database.js';
+import type { Signals } from './signals.js';
 
 export interface RunningPolicy {
   policy: Policy;
@@ -23,6 +24,8 @@ export interface IntakeDeps {
   policy: () => RunningPolicy;
   clock: Clock;
   newId?: () => string;
+  /** Wake-ups for this process's workers after a commit (absent in tools that run no workers). */
+  signals?: Signals;
 }
 
 export function idSource(deps: IntakeDeps): () => string {

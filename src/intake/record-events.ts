@@ -59,7 +59,9 @@ export async function recordEvents(deps: IntakeDeps, items: readonly unknown[], 
 
   if (valid.length > 0) {
     const committed = await inTransaction(deps.db, (tx) => recordValid(deps, tx, valid, actor, now));
-    outcomes.push(...committed);
+    outcomes.push(...committed.outcomes);
+    if (committed.leadIds.length > 0) deps.signals?.emit('leads', committed.leadIds);
+    if (committed.effects > 0) deps.signals?.emit('outbox');
   }
   outcomes.sort((a, b) => a.index - b.index);
   return {
@@ -76,7 +78,7 @@ async function recordValid(
   valid: ValidEvent[],
   actor: string,
   now: Date,
-): Promise<EventOutcome[]> {
+): Promise<{ outcomes: EventOutcome[]; leadIds: string[]; effects: number }> {
   const outcomes: EventOutcome[] = [];
   const running = deps.policy();
 
@@ -140,5 +142,5 @@ async function recordValid(
   }
   await saveLeads(tx, writes);
   await enqueueEffectsMany(tx, effects, now);
-  return outcomes;
+  return { outcomes, leadIds: writes.map((w) => w.lead.id), effects: effects.length };
 }

@@ -60,16 +60,16 @@ export async function submitLead(
   const key = options.idempotencyKey ?? (request.event_id ? `event:${request.event_id}` : undefined);
   const scope = options.scope ?? 'leads';
 
-  return inTransaction(deps.db, async (tx) => {
+  const result = await inTransaction(deps.db, async (tx): Promise<SubmitResult & { effects: number }> => {
     if (key) {
       const claim = await claimIdempotencyKey(tx, scope, key, requestHash(request), now);
       if (claim.kind === 'mismatch') {
         throw new BatonError('conflict', `Idempotency-Key "${key}" was already used for a different request; use a new key for a new submission.`);
       }
-      if (claim.kind === 'replay') return { status: claim.statusCode as 200 | 201, body: claim.response as LeadSummary, replayed: true };
+      if (claim.kind === 'replay') return { status: claim.statusCode as 200 | 201, body: claim.response as LeadSummary, replayed: true, effects: 0 };
     }
     const current = await lockLeadByEmail(tx, normalized.profile.email);
-    const lead = await applyInput(
+    const { lead, effects } = await applyInput(
       tx,
       running,
       current,
@@ -87,8 +87,12 @@ export async function submitLead(
     const status = current ? 200 : 201;
     const body = summarize(lead, !current, normalized.warnings);
     if (key) await storeIdempotentResponse(tx, scope, key, status, body);
-    return { status, body, replayed: false };
+    return { status, body, replayed: false, effects };
   });
+  const { effects, ...submitted } = result;
+  if (!submitted.replayed) deps.signals?.emit('leads', [submitted.body.id]);
+  if (effects > 0) deps.signals?.emit('outbox');
+  return submitted;
 }
 
 export function summarize(lead: LeadState, created: boolean, warnings: string[]): LeadSummary {

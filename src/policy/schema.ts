@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { STAGES, type Stage } from '../domain/lead/stage.js';
 import { conditionSchema, durationSchema, id, isoDate, target, timeRange, weekdays } from './schema-fields.js';
+import { formsSchema } from './sections/forms.js';
+import { notificationsSchema } from './sections/notifications.js';
+import { trackingSchema } from './sections/tracking.js';
 
 export { conditionSchema, durationSchema } from './schema-fields.js';
 
@@ -233,6 +236,9 @@ export const policySchema = z
       })
       .default({})
       .meta({ description: 'What both teams aim for; the dashboard compares each metric with it' }),
+    notifications: notificationsSchema,
+    tracking: trackingSchema,
+    forms: formsSchema,
   });
 
 export type PolicyInput = z.input<typeof policySchema>;

@@ -3,6 +3,11 @@
  * in each store). JSON columns are typed by what Baton writes into them.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { HandoffTables } from '../handoff/tables.js';
+import type { MetricsTables } from '../metrics/tables.js';
+import type { NotifyTables } from '../notify/tables.js';
+import type { TrackingTables } from '../tracking/tables.js';
+import type { WebTables } from '../web/tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** jsonb: written as a JSON string (so arrays are not mistaken for PostgreSQL arrays), read parsed. */
@@ -115,7 +120,8 @@ export interface OutboxTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+/** Every table: the foundation's here, each capability's in its own folder's tables.ts. */
+export interface Database extends HandoffTables, NotifyTables, MetricsTables, TrackingTables, WebTables {
   policy_versions: PolicyVersionTable;
   accounts: AccountTable;
   leads: LeadTable;

@@ -23,7 +23,7 @@ export function serveCommand(): Command {
       const env = { ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.policy ? { BATON_POLICY: opts.policy } : {}) };
       const config = readConfig(env);
       const logger = pino({ level: config.logLevel });
-      const app = await createApp(config, { logger });
+      const app = await createApp(config, { logger, demo: opts.demo ?? false });
       let stopTrickle: (() => Promise<void>) | undefined;
       const address = await app.server.listen({ port: config.port, host: config.host });
       logger.info({ address, database: app.database.description, policy: app.running.file, version: app.running.version }, 'Baton is running');

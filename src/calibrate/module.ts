@@ -1,0 +1,6 @@
+/** baton calibrate: points learned from won/lost history. */
+import type { BatonModule } from '../modules/module.js';
+
+export const calibrateModule: BatonModule = {
+  name: 'calibrate',
+};

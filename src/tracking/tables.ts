@@ -1,0 +1,3 @@
+/** The tables this capability adds (migration src/store/migrations/ names them), as Kysely types. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TrackingTables {}
