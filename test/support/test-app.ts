@@ -22,7 +22,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { policyFile?: string; clock?: Clock } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  policyFile?: string;
+  clock?: Clock;
+  /** Settings the modules read (SMTP, Slack, secrets…), instead of process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Start the modules' workers (Default: true). */
+  workers?: boolean;
+  /** Seed the modules' demo data, as `baton serve --demo` does. */
+  demo?: boolean;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await testDatabase();
   const config: BatonConfig = {
     port: 0,
@@ -32,12 +43,20 @@ export async function startTestApp(options: { policyFile?: string; clock?: Clock
     publicUrl: 'http://127.0.0.1',
     logLevel: 'silent',
   };
-  const app = await createApp(config, { logger: false, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await createApp(config, {
+    logger: false,
+    env: options.env ?? {},
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.demo !== undefined ? { demo: options.demo } : {}),
+  });
   const now = new Date();
   const adminToken = (await createToken(app.deps.db, 'test admin', ['admin'], now)).token;
   const ingestToken = (await createToken(app.deps.db, 'test ingest', ['ingest'], now)).token;
   const readToken = (await createToken(app.deps.db, 'test read', ['read'], now)).token;
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
+  // Links in notifications point at this server: modules read the URL when they build one.
+  config.publicUrl = address;
   const api: TestApp['api'] = async (method, route, body, init = {}) => {
     const token = init.token ?? adminToken;
     const response = await fetch(`${address}${route}`, {
