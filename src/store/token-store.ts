@@ -1,12 +1,14 @@
 /**
  * API tokens. Only a SHA-256 of each token is stored; the token itself is shown once, when made.
- * Scopes: `ingest` may send leads, events and accounts; `read` may read them; `admin` may do all.
+ * Scopes: `ingest` may send leads, events and accounts; `read` may read them; `act` may take rep and
+ * manager actions on leads; `admin` may do all.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { json, type Database } from './database.js';
 
-export const SCOPES = ['ingest', 'read', 'admin'] as const;
+/** ingest: send leads and events; read: read them; act: rep and manager actions on leads; admin: everything. */
+export const SCOPES = ['ingest', 'read', 'act', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface TokenIdentity {
