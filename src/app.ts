@@ -70,7 +70,8 @@ export async function createApp(config: BatonConfig, options: AppOptions): Promi
     const running: RunningPolicy = { policy: loaded.policy, hash: loaded.hash, file: loaded.file, version };
     await database.db.transaction().execute((tx) => ensureRoutingRows(tx, running.policy, clock.now()));
     if (config.adminToken) await createToken(database.db, 'admin (BATON_ADMIN_TOKEN)', ['admin'], clock.now(), config.adminToken);
-    const deps: IntakeDeps = { db: database.db, policy: () => running, clock, signals: new Signals() };
+    const decisionHooks = MODULES.flatMap((m) => (m.decisionHook ? [m.decisionHook] : []));
+    const deps: IntakeDeps = { db: database.db, policy: () => running, clock, signals: new Signals(), decisionHooks };
     const moduleContext: ModuleContext = { deps, config, env: options.env ?? process.env, logger: options.logger, demo: options.demo ?? false };
     const server = buildServer(deps, {
       logger: options.logger,

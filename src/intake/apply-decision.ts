@@ -9,6 +9,7 @@ import type { DecideContext, LeadInput } from '../engine/inputs.js';
 import type { LeadState } from '../engine/lead-state.js';
 import { accountCandidates } from '../store/account-store.js';
 import { writeDecision } from '../store/decision-writer.js';
+import { runDecisionHooks, type DecisionHook } from './hooks.js';
 import { lockRoutingState } from '../store/routing-store.js';
 import type { Tx } from '../store/transaction.js';
 import type { RunningPolicy } from './context.js';
@@ -20,6 +21,7 @@ export async function applyInput(
   input: LeadInput,
   now: Date,
   newLeadId: string,
+  hooks?: readonly DecisionHook[],
 ): Promise<{ lead: LeadState; effects: number }> {
   const profile = input.type === 'submitted' ? input.profile : current!.profile;
   const facts = input.type === 'submitted' ? input.facts : current!.facts;
@@ -38,5 +40,6 @@ export async function applyInput(
   }
   const { state, events, effects, routing } = decision;
   await writeDecision(tx, { before: current, lead: state, events, effects, now, ...(routing ? { routing } : {}) });
+  await runDecisionHooks(hooks, tx, [{ before: current, lead: state, events, effects }], running, now);
   return { lead: state, effects: effects.length };
 }

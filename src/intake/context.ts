@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Policy } from '../policy/schema.js';
 import type { Database } from '../store/database.js';
+import type { DecisionHook } from './hooks.js';
 import type { Signals } from './signals.js';
 
 export interface RunningPolicy {
@@ -26,6 +27,8 @@ export interface IntakeDeps {
   newId?: () => string;
   /** Wake-ups for this process's workers after a commit (absent in tools that run no workers). */
   signals?: Signals;
+  /** Work other capabilities do in the decision's transaction (see hooks.ts). */
+  decisionHooks?: readonly DecisionHook[];
 }
 
 export function idSource(deps: IntakeDeps): () => string {

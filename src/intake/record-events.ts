@@ -13,6 +13,7 @@ import { lockLeadsByIds, saveLeads } from '../store/lead-store.js';
 import { enqueueEffectsMany } from '../store/outbox-store.js';
 import { lockRoutingState, saveRoutingChange } from '../store/routing-store.js';
 import { inTransaction } from '../store/transaction.js';
+import { runDecisionHooks, type DecisionRecord } from './hooks.js';
 import type { IntakeDeps } from './context.js';
 import { eventRequestSchema, type EventRequest } from './requests.js';
 
@@ -124,6 +125,7 @@ async function recordValid(
 
   const writes: { lead: LeadState; events: NewLeadEvent[] }[] = [];
   const effects: { leadId: string; effects: Effect[] }[] = [];
+  const decisions: DecisionRecord[] = [];
   for (const [leadId, activities] of [...perLead.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const current = leads.get(leadId)!;
     activities.sort((a, b) => a.activity.occurred_at.localeCompare(b.activity.occurred_at));
@@ -138,9 +140,11 @@ async function recordValid(
       if (decision.routing) await saveRoutingChange(tx, decision.routing, now);
     }
     writes.push({ lead: decision.state, events: decision.events });
+    decisions.push({ before: current, lead: decision.state, events: decision.events, effects: decision.effects });
     if (decision.effects.length) effects.push({ leadId, effects: decision.effects });
   }
   await saveLeads(tx, writes);
   await enqueueEffectsMany(tx, effects, now);
+  await runDecisionHooks(deps.decisionHooks, tx, decisions, running, now);
   return { outcomes, leadIds: writes.map((w) => w.lead.id), effects: effects.length };
 }

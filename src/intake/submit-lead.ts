@@ -83,6 +83,7 @@ export async function submitLead(
       },
       now,
       idSource(deps)(),
+      deps.decisionHooks,
     );
     const status = current ? 200 : 201;
     const body = summarize(lead, !current, normalized.warnings);

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { BatonConfig } from '../config.js';
 import type { ScopeGuard } from '../http/auth.js';
 import type { IntakeDeps } from '../intake/context.js';
+import type { DecisionHook } from '../intake/hooks.js';
 
 export interface ModuleContext {
   deps: IntakeDeps;
@@ -32,6 +33,8 @@ export interface BatonModule {
   routes?(app: FastifyInstance, ctx: ModuleContext, requireScope: ScopeGuard): void;
   /** Starts background work after the server is built; stopped before the database closes. */
   start?(ctx: ModuleContext): Promise<Worker>;
+  /** Work done in the same transaction as each intake decision (see src/intake/hooks.ts). */
+  decisionHook?: DecisionHook;
   /** Subcommands of `baton` this module adds. */
   commands?(): Command[];
 }

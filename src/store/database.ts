@@ -73,6 +73,15 @@ export interface LeadEventTable {
   policy_version: number;
   client_event_id: string | null;
   data: Json<unknown>;
+  /** The writing transaction (xid8, as text): commit order for readers of the log. */
+  tx: Generated<string>;
+}
+
+export interface EventCursorTable {
+  name: string;
+  tx: Generated<string>;
+  last_id: Generated<string>;
+  updated_at: Timestamp;
 }
 
 export interface RoutingPoolTable {
@@ -126,6 +135,7 @@ export interface Database extends HandoffTables, NotifyTables, MetricsTables, Tr
   accounts: AccountTable;
   leads: LeadTable;
   lead_events: LeadEventTable;
+  event_cursors: EventCursorTable;
   routing_pools: RoutingPoolTable;
   reps: RepTable;
   api_tokens: ApiTokenTable;

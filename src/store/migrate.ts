@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/001-foundation.js';
+import * as eventOrder from './migrations/001b-event-order.js';
 import * as handoff from './migrations/002-handoff.js';
 import * as notify from './migrations/003-notify.js';
 import * as metrics from './migrations/004-metrics.js';
@@ -9,6 +10,7 @@ import * as web from './migrations/006-web.js';
 /** Migrations in order; a new one is appended here and never edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': foundation,
+  '001b-event-order': eventOrder,
   '002-handoff': handoff,
   '003-notify': notify,
   '004-metrics': metrics,

@@ -1,0 +1,125 @@
+/**
+ * Follows the lead event log in commit order, once: each named reader (webhooks, metric read
+ * models) keeps a cursor in `event_cursors` and handles the events after it in the same
+ * transaction that moves the cursor, so a handler that writes to the database sees every event
+ * exactly once, even with several Baton processes (the cursor row is locked while a batch runs).
+ * A handler with effects outside the database should enqueue them (the outbox) rather than send.
+ *
+ * Only events of transactions older than every running transaction are read (see
+ * migrations/001b-event-order.ts), so a slow transaction delays the readers but is never skipped.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Signals } from '../intake/signals.js';
+import type { Database } from './database.js';
+import type { Tx } from './transaction.js';
+
+export interface TailEvent {
+  id: string;
+  lead_id: string;
+  seq: number;
+  type: string;
+  occurred_at: Date;
+  recorded_at: Date;
+  actor: string;
+  policy_version: number;
+  data: Record<string, unknown>;
+}
+
+export type TailHandler = (tx: Tx, events: readonly TailEvent[]) => Promise<void>;
+
+/** Handles the next batch after the reader's cursor; returns how many events it handled. */
+export async function tailOnce(db: Kysely<Database>, name: string, handler: TailHandler, batchSize: number, now: Date): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await tx.insertInto('event_cursors').values({ name, updated_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const cursor = await tx
+      .selectFrom('event_cursors')
+      .select(['tx', 'last_id'])
+      .where('name', '=', name)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!cursor) return 0; // another process holds this reader's cursor right now
+    const rows = await sql<TailEvent & { tx: string }>`
+      select e.id::text as id, e.lead_id, e.seq, e.type, e.occurred_at, e.recorded_at, e.actor, e.policy_version, e.data, e.tx::text as tx
+      from lead_events e
+      where (e.tx, e.id) > (${cursor.tx}::xid8, ${cursor.last_id}::bigint)
+        and e.tx < pg_snapshot_xmin(pg_current_snapshot())
+      order by e.tx, e.id
+      limit ${batchSize}
+    `.execute(tx);
+    if (rows.rows.length === 0) return 0;
+    const events = rows.rows.map(({ tx: _tx, ...event }) => event);
+    await handler(tx, events);
+    const last = rows.rows[rows.rows.length - 1]!;
+    await tx.updateTable('event_cursors').set({ tx: last.tx, last_id: last.id, updated_at: now }).where('name', '=', name).execute();
+    return rows.rows.length;
+  });
+}
+
+export interface EventTailOptions {
+  db: Kysely<Database>;
+  /** The reader's name: its cursor. */
+  name: string;
+  handler: TailHandler;
+  signals?: Signals;
+  now?: () => Date;
+  batchSize?: number;
+  /** Longest wait between looks when no signal comes (other processes' writes) (Default: 1 s). */
+  idleMs?: number;
+  logger?: Logger | false;
+}
+
+/** Runs a reader until stopped: drains on each signal, and looks again every idleMs. */
+export function startEventTail(options: EventTailOptions): { stop(): Promise<void>; drain(): Promise<void> } {
+  const batchSize = options.batchSize ?? 500;
+  const idleMs = options.idleMs ?? 1_000;
+  const now = options.now ?? (() => new Date());
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let failures = 0;
+
+  const drain = async (): Promise<void> => {
+    while (!stopped && (await tailOnce(options.db, options.name, options.handler, batchSize, now())) === batchSize) {
+      // a full batch: there may be more
+    }
+  };
+  const onSignal = () => wake?.();
+  options.signals?.on('leads', onSignal);
+
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        await drain();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        if (options.logger) options.logger.error({ err: error, reader: options.name }, 'event reader failed; retrying');
+      }
+      if (stopped) break;
+      const wait = failures > 0 ? Math.min(30_000, 500 * 2 ** failures) : idleMs;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  };
+  running = loop();
+
+  return {
+    drain: async () => {
+      await drain();
+    },
+    stop: async () => {
+      stopped = true;
+      options.signals?.off('leads', onSignal);
+      wake?.();
+      await running;
+    },
+  };
+}
