@@ -44,6 +44,7 @@ export const trackingSchema = z
       .prefault({})
       .meta({ description: 'Rate limits on the public endpoints, per server process' }),
     anonymous_retention: durationSchema
+      .refine((d) => d.kind === 'wall', 'a wall-clock duration such as 180d (not business time)')
       .prefault('180d')
       .meta({ description: 'Activity of visitors who never identify is deleted after this long (Default: 180d)' }),
   })
