@@ -24,11 +24,7 @@ export async function linkVisitor(tx: Tx, visitorId: string, site: string, leadI
     .where('lead_id', '=', leadId)
     .execute();
   const first = [...visitors].sort((a, b) => new Date(a.first_seen_at).getTime() - new Date(b.first_seen_at).getTime() || a.id.localeCompare(b.id))[0]!;
-  await tx
-    .updateTable('tracking_visitors')
-    .set((eb) => ({ merged_into: eb.case().when('id', '=', first.id).then(null).else(first.id).end() }))
-    .where('lead_id', '=', leadId)
-    .execute();
+  await sql`update tracking_visitors set merged_into = nullif(${first.id}::uuid, id) where lead_id = ${leadId}::uuid`.execute(tx);
   return first.id;
 }
 
