@@ -1,3 +1,110 @@
-/** The tables this capability adds (migration src/store/migrations/ names them), as Kysely types. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface MetricsTables {}
+/**
+ * The read models of the hand-off metrics (migration src/store/migrations/004-metrics.ts), kept
+ * by following the lead event log (read-model/projector.ts). Every column is derived from events;
+ * dropping the rows and the `metrics.read-model` cursor rebuilds them exactly.
+ */
+import type { ColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/** One row per lead: the dimensions its hand-offs are broken down by, as the events last said. */
+export interface MetricsLeadTable {
+  lead_id: string;
+  created_at: Timestamp;
+  source: string | null;
+  campaign: string | null;
+  content: string | null;
+  channel: string | null;
+  segment: string | null;
+  total_score: number;
+  /** MQL episodes so far; the current one is metrics_handoffs.episode = episodes. */
+  episodes: number;
+}
+
+/**
+ * One row per MQL episode of a lead (a lead recycled to nurture and qualified again starts a new
+ * one): when it qualified, who it was handed to, what the rep did and how far it got.
+ */
+export interface MetricsHandoffTable {
+  lead_id: string;
+  episode: number;
+  mql_at: Timestamp;
+  priority: string;
+  score: number;
+  score_band: string;
+  source: string | null;
+  campaign: string | null;
+  content: string | null;
+  channel: string | null;
+  segment: string | null;
+  queued_at: Timestamp | null;
+  /** First assignment to a rep in the episode: the hand-off. */
+  assigned_at: Timestamp | null;
+  /** The rep it was handed to first (a lead reassigned after a breach stays on their record). */
+  rep: string | null;
+  team: string | null;
+  pool: string | null;
+  /** The rep holding it now; null while queued or unassigned. */
+  owner: string | null;
+  decided_by: string | null;
+  accepted_at: Timestamp | null;
+  rejected_at: Timestamp | null;
+  reject_reason: string | null;
+  first_attempt_at: Timestamp | null;
+  /** Assignment → first contact attempt, wall clock and in the rep's working hours. */
+  response_ms: number | null;
+  response_business_ms: number | null;
+  attempts: number;
+  connected_at: Timestamp | null;
+  meeting_at: Timestamp | null;
+  sal_at: Timestamp | null;
+  sql_at: Timestamp | null;
+  opportunity_at: Timestamp | null;
+  won_at: Timestamp | null;
+  lost_at: Timestamp | null;
+  recycled_at: Timestamp | null;
+  mql_left_at: Timestamp | null;
+  sal_left_at: Timestamp | null;
+  sql_left_at: Timestamp | null;
+  opportunity_left_at: Timestamp | null;
+  stage: string;
+  stage_at: Timestamp;
+  /** When the episode ended (nurture, disqualified, won, lost, or qualified again). */
+  ended_at: Timestamp | null;
+}
+
+/** One row per SLA clock, with the hand-off's dimensions copied in for breakdowns. */
+export interface MetricsClockTable {
+  lead_id: string;
+  clock: string;
+  started_at: Timestamp;
+  episode: number;
+  rep: string | null;
+  team: string | null;
+  pool: string | null;
+  source: string | null;
+  segment: string | null;
+  priority: string | null;
+  score_band: string | null;
+  due_at: Timestamp;
+  /** open, met, breached (sticky once the deadline passed) or cancelled. */
+  status: string;
+  breached_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  elapsed_ms: number | null;
+  business_ms: number | null;
+}
+
+/** Leads created per UTC day and source, for the volume trend. */
+export interface MetricsDailyLeadsTable {
+  day: string;
+  source: string;
+  created: number;
+}
+
+export interface MetricsTables {
+  metrics_leads: MetricsLeadTable;
+  metrics_handoffs: MetricsHandoffTable;
+  metrics_clocks: MetricsClockTable;
+  metrics_daily_leads: MetricsDailyLeadsTable;
+}

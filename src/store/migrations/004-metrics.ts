@@ -1,6 +1,101 @@
 import type { Kysely } from 'kysely';
+import { runStatements } from './run-statements.js';
 
-/** Read models for the hand-off metrics. */
-export async function up(_db: Kysely<unknown>): Promise<void> {
-  // Filled in by the capability that owns this migration.
+/**
+ * Read models for the hand-off metrics (src/metrics/tables.ts says what each column holds).
+ * Indexes serve the period filters (hand-offs by assignment and by qualification, clocks by
+ * start), the open work lists (leaks, stalled) and the per-lead lookups of the projector.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await runStatements(db, `
+    create table metrics_leads (
+      lead_id uuid primary key,
+      created_at timestamptz not null,
+      source text,
+      campaign text,
+      content text,
+      channel text,
+      segment text,
+      total_score integer not null default 0,
+      episodes integer not null default 0
+    );
+    create index metrics_leads_created on metrics_leads (created_at);
+
+    create table metrics_handoffs (
+      lead_id uuid not null,
+      episode integer not null,
+      mql_at timestamptz not null,
+      priority text not null,
+      score integer not null,
+      score_band text not null,
+      source text,
+      campaign text,
+      content text,
+      channel text,
+      segment text,
+      queued_at timestamptz,
+      assigned_at timestamptz,
+      rep text,
+      team text,
+      pool text,
+      owner text,
+      decided_by text,
+      accepted_at timestamptz,
+      rejected_at timestamptz,
+      reject_reason text,
+      first_attempt_at timestamptz,
+      response_ms bigint,
+      response_business_ms bigint,
+      attempts integer not null default 0,
+      connected_at timestamptz,
+      meeting_at timestamptz,
+      sal_at timestamptz,
+      sql_at timestamptz,
+      opportunity_at timestamptz,
+      won_at timestamptz,
+      lost_at timestamptz,
+      recycled_at timestamptz,
+      mql_left_at timestamptz,
+      sal_left_at timestamptz,
+      sql_left_at timestamptz,
+      opportunity_left_at timestamptz,
+      stage text not null,
+      stage_at timestamptz not null,
+      ended_at timestamptz,
+      primary key (lead_id, episode)
+    );
+    create index metrics_handoffs_assigned on metrics_handoffs (assigned_at) where assigned_at is not null;
+    create index metrics_handoffs_mql on metrics_handoffs (mql_at);
+    create index metrics_handoffs_open on metrics_handoffs (stage_at) where ended_at is null;
+
+    create table metrics_clocks (
+      lead_id uuid not null,
+      clock text not null,
+      started_at timestamptz not null,
+      episode integer not null,
+      rep text,
+      team text,
+      pool text,
+      source text,
+      segment text,
+      priority text,
+      score_band text,
+      due_at timestamptz not null,
+      status text not null,
+      breached_at timestamptz,
+      stopped_at timestamptz,
+      elapsed_ms bigint,
+      business_ms bigint,
+      primary key (lead_id, clock, started_at)
+    );
+    create index metrics_clocks_started on metrics_clocks (started_at);
+    create index metrics_clocks_open on metrics_clocks (due_at) where stopped_at is null;
+
+    create table metrics_daily_leads (
+      day text not null,
+      source text not null,
+      created integer not null,
+      primary key (day, source)
+    );
+  `);
 }

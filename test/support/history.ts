@@ -1,0 +1,249 @@
+/**
+ * A known history for metric tests: leads and their events written straight into `leads` and
+ * `lead_events`, in the shapes of src/engine/handoff-events.ts, so a test can state exactly what
+ * happened when and check every figure against numbers worked out by hand.
+ *
+ *   const h = new History();
+ *   h.lead({ email: 'a@x.com', at: '2026-10-05T09:00:00Z', source: 'google' })
+ *     .qualify('2026-10-05T09:00:00Z', { total: 70 })
+ *     .assign('2026-10-05T09:00:00Z', 'ana', 'enterprise')
+ *     .attempt('2026-10-05T09:04:00Z', 'ana');
+ *   await h.save(db);
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/store/database.js';
+
+export interface LeadSpec {
+  email: string;
+  /** When the lead was created. */
+  at: string;
+  source?: string;
+  campaign?: string;
+  content?: string;
+  channel?: string;
+  segment?: string;
+  name?: string;
+  company?: string;
+}
+
+interface Recorded {
+  type: string;
+  at: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+export class LeadHistory {
+  readonly id = randomUUID();
+  readonly events: Recorded[] = [];
+  stage = 'known';
+  owner: string | null = null;
+  queue: string | null = null;
+  total = 0;
+  priority = 'normal';
+
+  constructor(readonly spec: LeadSpec) {
+    const touch = spec.source || spec.channel || spec.campaign
+      ? { at: spec.at, ...(spec.channel ? { channel: spec.channel } : {}), ...(spec.source ? { utm_source: spec.source } : {}), ...(spec.campaign ? { utm_campaign: spec.campaign } : {}), ...(spec.content ? { utm_content: spec.content } : {}) }
+      : undefined;
+    this.add('lead_created', spec.at, { email: spec.email, profile: profileOf(spec, touch), facts: {} });
+    if (spec.segment) this.add('account_matched', spec.at, { account_id: randomUUID(), name: spec.company ?? 'Acme', is_customer: false, segment: spec.segment, method: 'domain', confidence: 1 });
+  }
+
+  private add(type: string, at: string, data: Record<string, unknown>, actor = 'system'): this {
+    this.events.push({ type, at, actor, data });
+    return this;
+  }
+
+  score(at: string, total: number): this {
+    this.total = total;
+    return this.add('score_changed', at, { fit: total, engagement: 0, total, delta: total, items: [] });
+  }
+
+  move(at: string, to: string, extra: Record<string, unknown> = {}): this {
+    const from = this.stage;
+    this.stage = to;
+    return this.add('stage_changed', at, { from, to, ...extra });
+  }
+
+  qualify(at: string, options: { total?: number; priority?: 'high' | 'normal' } = {}): this {
+    if (options.total !== undefined) this.score(at, options.total);
+    this.priority = options.priority ?? 'normal';
+    return this.move(at, 'mql', { via: 'score_and_fit', reason: 'test', priority: this.priority });
+  }
+
+  assign(at: string, rep: string, pool?: string): this {
+    this.owner = rep;
+    this.queue = null;
+    return this.add('assigned', at, { rep, via: pool ? 'pool' : 'rule', step: 1, step_name: 'test', ...(pool ? { pool } : {}), explanation: 'test', at, skipped: [] });
+  }
+
+  queued(at: string, queue = 'revops-queue'): this {
+    this.queue = queue;
+    return this.add('queued', at, { queue, explanation: 'nobody available', skipped: [] });
+  }
+
+  reassign(at: string, to: string | undefined, reason = 'breach'): this {
+    const from = this.owner ?? '';
+    this.owner = to ?? null;
+    return this.add('reassigned', at, { from, ...(to ? { to } : { queue: 'revops-queue' }), reason, by: 'escalation' });
+  }
+
+  clock(clock: string, startedAt: string, dueAt: string, rep?: string): this {
+    return this.add('clock_started', startedAt, { clock, ...(rep ? { rep } : {}), started_at: startedAt, due_at: dueAt, duration: 'test', calendar: 'test' });
+  }
+
+  breach(clock: string, dueAt: string, rep?: string): this {
+    return this.add('clock_breached', dueAt, { clock, ...(rep ? { rep } : {}), due_at: dueAt });
+  }
+
+  stopClock(clock: string, startedAt: string, dueAt: string, stoppedAt: string, outcome: 'met' | 'breached' | 'cancelled', rep?: string, businessMs?: number): this {
+    const elapsed = Date.parse(stoppedAt) - Date.parse(startedAt);
+    return this.add('clock_stopped', stoppedAt, {
+      clock,
+      ...(rep ? { rep } : {}),
+      outcome,
+      started_at: startedAt,
+      stopped_at: stoppedAt,
+      due_at: dueAt,
+      elapsed_ms: elapsed,
+      business_ms: businessMs ?? elapsed,
+    });
+  }
+
+  accept(at: string, rep: string): this {
+    this.add('accepted', at, { rep }, `rep:${rep}`);
+    return this.move(at, 'sal');
+  }
+
+  reject(at: string, rep: string, reason: string, to: 'nurture' | 'disqualified' = 'nurture'): this {
+    this.add('rejected', at, { rep, reason, to, score: 'keep' }, `rep:${rep}`);
+    this.owner = null;
+    return this.move(at, to, { reason });
+  }
+
+  private attempts = 0;
+  attempt(at: string, rep: string, outcome: 'no_answer' | 'voicemail' | 'connected' | 'bounced' = 'no_answer', channel = 'call'): this {
+    this.attempts += 1;
+    return this.add('contact_attempted', at, { rep, channel, outcome, attempt: this.attempts }, `rep:${rep}`);
+  }
+
+  connect(at: string, rep: string): this {
+    return this.add('connected', at, { rep, channel: 'call' }, `rep:${rep}`);
+  }
+
+  meeting(at: string, rep: string): this {
+    return this.add('meeting_booked', at, { rep }, `rep:${rep}`);
+  }
+
+  convert(at: string, rep: string, to: 'sql' | 'opportunity'): this {
+    this.add('converted', at, { rep, to }, `rep:${rep}`);
+    return this.move(at, to);
+  }
+
+  close(at: string, rep: string, outcome: 'won' | 'lost', disposition = 'test'): this {
+    this.add('closed', at, { rep, outcome, disposition }, `rep:${rep}`);
+    return this.move(at, outcome);
+  }
+
+  recycle(at: string, rep: string): this {
+    this.add('recycled', at, { rep, attempts: this.attempts }, `rep:${rep}`);
+    this.owner = null;
+    return this.move(at, 'nurture');
+  }
+}
+
+function profileOf(spec: LeadSpec, touch: Record<string, unknown> | undefined) {
+  const [first, ...rest] = (spec.name ?? 'Test Lead').split(' ');
+  return {
+    email: spec.email,
+    first_name: first,
+    last_name: rest.join(' ') || undefined,
+    company: { name: spec.company ?? 'Acme' },
+    answers: {},
+    attribution: touch ? { first_touch: touch } : {},
+  };
+}
+
+export class History {
+  readonly leads: LeadHistory[] = [];
+
+  lead(spec: LeadSpec): LeadHistory {
+    const lead = new LeadHistory(spec);
+    this.leads.push(lead);
+    return lead;
+  }
+
+  /** Writes every lead and its events, lead by lead in the order they were described, in one transaction. */
+  async save(db: Kysely<Database>, policyVersion = 1): Promise<void> {
+    await db.transaction().execute(async (tx) => {
+      for (const lead of this.leads) {
+        const last = lead.events[lead.events.length - 1]!;
+        await tx
+          .insertInto('leads')
+          .values({
+            id: lead.id,
+            email: lead.spec.email,
+            profile: JSON.stringify(profileOf(lead.spec, undefined)),
+            facts: '{}',
+            stage: lead.stage,
+            priority: lead.priority,
+            fit_score: lead.total,
+            engagement_score: 0,
+            total_score: lead.total,
+            score: JSON.stringify({ fit: lead.total, engagement: 0, total: lead.total, items: [] }),
+            activity_summary: '{}',
+            engagement: 'null',
+            account_match: 'null',
+            assignment: 'null',
+            brief: 'null',
+            owner: lead.owner,
+            queue: lead.queue,
+            source: lead.spec.source ?? null,
+            policy_version: policyVersion,
+            event_seq: lead.events.length,
+            created_at: lead.spec.at,
+            updated_at: last.at,
+          })
+          .execute();
+        await tx
+          .insertInto('lead_events')
+          .values(
+            lead.events.map((e, i) => ({
+              lead_id: lead.id,
+              seq: i + 1,
+              type: e.type,
+              occurred_at: e.at,
+              recorded_at: e.at,
+              actor: e.actor,
+              policy_version: policyVersion,
+              data: JSON.stringify(e.data),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+}
+
+/**
+ * The fixture policy with what metric tests need: a weekday 09:00-17:00 calendar for ana (so
+ * business time differs from wall time), teams, and targets. Written to a temp file.
+ */
+export async function metricsPolicyFile(): Promise<string> {
+  const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const fixture = await readFile(path.resolve(import.meta.dirname, '../fixtures/policy.yaml'), 'utf8');
+  const text = fixture
+    .replace('calendars:\n', 'calendars:\n  office:\n    timezone: UTC\n    hours: { mon-fri: "09:00-17:00" }\n')
+    .replace('ana: { name: Ana Ruiz, email: ana@example.com, manager: mia }', 'ana: { name: Ana Ruiz, email: ana@example.com, manager: mia, calendar: office, team: east }')
+    .replace('ben: { name: Ben Ode, email: ben@example.com, manager: mia }', 'ben: { name: Ben Ode, email: ben@example.com, manager: mia, team: east }')
+    .replace('cy: { name: Cy Park, email: cy@example.com, manager: mia }', 'cy: { name: Cy Park, email: cy@example.com, manager: mia, team: west }')
+    .concat('\ntargets: { acceptance_rate: 50%..70%, response_time: 1h, sla_compliance: 85%, mql_to_opportunity: 15%..30% }\n');
+  if (!text.includes('calendar: office') || !text.includes('team: west')) throw new Error('metricsPolicyFile: the fixture policy changed; update the replacements');
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'baton-metrics-')), 'policy.yaml');
+  await writeFile(file, text);
+  return file;
+}
