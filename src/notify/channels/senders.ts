@@ -1,0 +1,149 @@
+/**
+ * Sending one delivery on its channel. Each sender returns an outcome instead of throwing: a
+ * failure is data the retry policy and channel health act on. Every send carries the delivery's
+ * idempotency key (Message-ID, webhook-id, Idempotency-Key), so a receiver can drop the repeat
+ * that follows a crash between sending and recording.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import { Webhook } from 'standardwebhooks';
+import type { DeliveryContent } from '../content/delivery-content.js';
+import type { AttemptOutcome } from '../retry.js';
+import type { ChannelSettings, WebhookEndpoint } from '../settings.js';
+
+/** Longest a send may take (Default: 10 s); far under the sending lease, so no other process retries while it runs. */
+export const SEND_TIMEOUT_MS = 10_000;
+
+export interface SendContext {
+  settings: ChannelSettings;
+  /** The endpoint a webhook delivery names (policy or API), with its secret. */
+  endpoint(id: string): Promise<WebhookEndpoint | undefined>;
+  now(): Date;
+}
+
+export class Senders {
+  private readonly transports = new Map<string, Transporter>();
+
+  async send(content: DeliveryContent, key: string, ctx: SendContext): Promise<AttemptOutcome> {
+    try {
+      switch (content.channel) {
+        case 'email':
+          return await this.email(content, key, ctx);
+        case 'slack':
+          return await slack(content, key, ctx);
+        case 'sms':
+          return await sms(content, key, ctx);
+        case 'webhook':
+          return await webhook(content, key, ctx);
+      }
+    } catch (error) {
+      return { ok: false, error: describe(error) };
+    }
+  }
+
+  private async email(content: Extract<DeliveryContent, { channel: 'email' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
+    const settings = ctx.settings.email;
+    if (!settings) return { ok: false, error: 'e-mail is not configured (notifications.email and its SMTP URL)' };
+    let transport = this.transports.get(settings.smtpUrl);
+    if (!transport) {
+      transport = nodemailer.createTransport({
+        url: settings.smtpUrl,
+        pool: true,
+        maxConnections: 4,
+        connectionTimeout: SEND_TIMEOUT_MS,
+        greetingTimeout: SEND_TIMEOUT_MS,
+        socketTimeout: SEND_TIMEOUT_MS,
+      });
+      this.transports.set(settings.smtpUrl, transport);
+    }
+    await transport.sendMail({
+      from: settings.from,
+      to: content.to,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      messageId: `<${key}@baton>`,
+      headers: { 'X-Baton-Delivery': key },
+    });
+    return { ok: true };
+  }
+
+  close(): void {
+    for (const transport of this.transports.values()) transport.close();
+    this.transports.clear();
+  }
+}
+
+async function slack(content: Extract<DeliveryContent, { channel: 'slack' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
+  const settings = ctx.settings.slack;
+  if (!settings) return { ok: false, error: 'Slack is not configured (notifications.slack and its token or webhook URL)' };
+  const target = content.user ?? content.slack_channel;
+  if (settings.botToken && target) {
+    const res = await post(`${settings.apiUrl.replace(/\/$/, '')}/chat.postMessage`, JSON.stringify({ channel: target, text: content.text, blocks: content.blocks }), {
+      'content-type': 'application/json; charset=utf-8',
+      authorization: `Bearer ${settings.botToken}`,
+      'idempotency-key': key,
+    });
+    if (!res.ok) return { ok: false, error: `Slack chat.postMessage answered ${res.status}: ${res.body.slice(0, 200)}` };
+    const answer = safeJson(res.body) as { ok?: boolean; error?: string } | undefined;
+    return answer?.ok ? { ok: true } : { ok: false, error: `Slack chat.postMessage refused: ${answer?.error ?? res.body.slice(0, 200)}` };
+  }
+  if (!settings.webhookUrl) return { ok: false, error: 'Slack has a bot token but no member id for this person, and no incoming webhook' };
+  // An incoming webhook posts to its own channel: mention the person so Slack notifies them.
+  const mention = content.user ? [{ type: 'section', text: { type: 'mrkdwn', text: `<@${content.user}>` } }] : [];
+  const res = await post(settings.webhookUrl, JSON.stringify({ text: `${content.user ? `<@${content.user}> ` : ''}${content.text}`, blocks: [...mention, ...content.blocks] }), {
+    'content-type': 'application/json',
+    'idempotency-key': key,
+  });
+  return res.ok ? { ok: true } : { ok: false, error: `Slack webhook answered ${res.status}: ${res.body.slice(0, 200)}` };
+}
+
+async function sms(content: Extract<DeliveryContent, { channel: 'sms' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
+  const settings = ctx.settings.sms;
+  if (!settings) return { ok: false, error: 'SMS is not configured (notifications.sms and its account SID and token)' };
+  const url = `${settings.apiUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`;
+  const auth = Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString('base64');
+  for (const [i, to] of content.to.entries()) {
+    const body = new URLSearchParams({ To: to, From: settings.from, Body: content.body }).toString();
+    const res = await post(url, body, { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${auth}`, 'idempotency-key': `${key}:${i}` });
+    if (!res.ok) return { ok: false, error: `SMS API answered ${res.status}: ${res.body.slice(0, 200)}` };
+  }
+  return { ok: true };
+}
+
+async function webhook(content: Extract<DeliveryContent, { channel: 'webhook' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
+  const endpoint = await ctx.endpoint(content.endpoint);
+  if (!endpoint) return { ok: false, error: `webhook endpoint "${content.endpoint}" no longer exists or has no URL and secret` };
+  const timestamp = ctx.now();
+  const signature = new Webhook(endpoint.secret).sign(key, timestamp, content.body);
+  const res = await post(endpoint.url, content.body, {
+    'content-type': 'application/json',
+    'webhook-id': key,
+    'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+    'webhook-signature': signature,
+  });
+  return res.ok ? { ok: true } : { ok: false, error: `${endpoint.url} answered ${res.status}: ${res.body.slice(0, 200)}` };
+}
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<{ ok: boolean; status: number; body: string }> {
+  const res = await fetch(url, { method: 'POST', body, headers: { 'user-agent': 'Baton-Notify/1', ...headers }, signal: AbortSignal.timeout(SEND_TIMEOUT_MS), redirect: 'error' });
+  const text = await res.text();
+  return { ok: res.ok, status: res.status, body: text };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    const code = (error as { code?: string }).code;
+    const inner = cause instanceof Error ? `: ${cause.message}` : '';
+    return `${code ? `${code} ` : ''}${error.message}${inner}`.slice(0, 500);
+  }
+  return String(error).slice(0, 500);
+}

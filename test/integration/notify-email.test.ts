@@ -1,0 +1,69 @@
+/**
+ * A qualified lead reaches its rep by e-mail through a real SMTP server: the brief, the deadline
+ * in the rep's own time zone and the actions are in the mail; the lead's timeline records when.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, notifyLead, NOTIFY_POLICY, startNotifyHarness, type NotifyHarness } from '../support/receivers/notify-harness.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let h: NotifyHarness;
+let t: TestApp;
+// Tuesday 10 March 2026, 14:00 UTC: 10:00 in New York (EDT since 8 March), 15:00 in Berlin (CET).
+const clock = new ManualClock(new Date('2026-03-10T14:00:00Z'));
+
+beforeAll(async () => {
+  h = await startNotifyHarness();
+  t = await startTestApp({ policyFile: NOTIFY_POLICY, env: h.env, clock });
+});
+afterAll(async () => {
+  await t?.close();
+  await h?.stop();
+});
+
+describe('e-mail notifications', () => {
+  it('sends the rep the brief, the deadline in their time zone and the actions', async () => {
+    const res = await t.api('POST', '/api/v1/leads', notifyLead('ada@fabrikam-robotics.com', 'US'));
+    expect(res.status).toBe(201);
+    expect(res.body.owner).toBe('ana');
+    const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes('ana@example.com'));
+    expect(mail.subject).toBe('High-priority lead: Ada Lovelace (Fabrikam Robotics)');
+    expect(mail.from).toContain('baton@example.com');
+    for (const body of [mail.text, mail.html]) {
+      expect(body).toContain('Ada Lovelace');
+      expect(body).toContain('VP Sales');
+      expect(body).toContain('budget: 50k-100k'); // what they told us
+      expect(body).toContain('google / cpc / spring'); // source
+      expect(body).toMatch(/Score \d+/);
+      // First touch for a high-intent lead is 1h: 15:00 UTC is 11:00 in New York.
+      expect(body).toContain('Tue 10 Mar 2026, 11:00 EDT');
+    }
+    expect(mail.text).toContain('Deadlines (America/New_York)');
+    expect(mail.text).toContain('Why you');
+    expect(mail.text).toContain("Matched rule 'US'");
+    // One-click actions signed for ana, usable without signing in.
+    const accept = /Accept: (\S+)/.exec(mail.text)?.[1];
+    expect(accept).toMatch(new RegExp(`^${t.url}/a/`));
+    expect(mail.html).toContain(`href="${accept}"`);
+    expect(mail.messageId).toMatch(/^<ob\d+\.email\.ana@baton>$/);
+  });
+
+  it('records a notified event on the lead once the SMTP server accepted the mail', async () => {
+    const res = await t.api('POST', '/api/v1/leads', notifyLead('grace@contoso-labs.com', 'US'));
+    await h.smtp.waitFor((m) => m.text.includes('grace@contoso-labs.com'));
+    await expect
+      .poll(async () => (await t.api('GET', `/api/v1/leads/${res.body.id}`)).body.timeline.filter((e: { type: string }) => e.type === 'notified'), { timeout: 5_000 })
+      .toEqual(expect.arrayContaining([expect.objectContaining({ data: expect.objectContaining({ channel: 'email', recipient: 'ana', message: 'assigned' }) })]));
+    const deliveries = await t.api('GET', `/api/v1/deliveries?lead_id=${res.body.id}&channel=email`);
+    expect(deliveries.body.deliveries).toEqual([expect.objectContaining({ status: 'sent', attempts: 1, recipient: 'ana', message: 'assigned' })]);
+  });
+
+  it('tells the admins by e-mail when nobody can take a lead', async () => {
+    // cy is the only member of the default pool; out of reach while away.
+    await t.app.deps.db.updateTable('reps').set({ away: true }).where('id', '=', 'cy').execute();
+    const res = await t.api('POST', '/api/v1/leads', notifyLead('li@initech-systems.com', 'FR'));
+    expect(res.body.queue).toBe('revops-queue');
+    const mail = await h.smtp.waitFor((m) => m.envelopeTo.includes('ops@example.com') && m.text.includes('li@initech-systems.com'));
+    expect(mail.subject).toContain('No rep available');
+    expect(mail.text).toContain('revops-queue');
+  });
+});
