@@ -3,6 +3,7 @@
  * the reason codes a rep picks from, the SLA promises and targets, the version and its source).
  * Durations are shown as written in the file ("4bh"); targets as fractions.
  */
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { OPEN_STAGES, STAGES } from '../domain/lead/stage.js';
 import type { RunningPolicy } from '../intake/context.js';
@@ -18,7 +19,7 @@ export function policyView(running: RunningPolicy, source: string | undefined) {
     name: p.name,
     version: running.version,
     hash: running.hash,
-    file: running.file,
+    file: path.basename(running.file),
     reps: Object.entries(p.reps).map(([id, rep]) => ({ id, name: rep.name, email: rep.email, team: rep.team ?? null, manager: rep.manager ?? null })),
     managers: Object.entries(p.managers).map(([id, m]) => ({ id, name: m.name, email: m.email })),
     pools: Object.entries(p.pools).map(([id, pool]) => ({ id, strategy: pool.strategy, members: pool.members.map((m) => m.rep), caps: pool.caps ?? {} })),

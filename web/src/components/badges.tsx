@@ -1,0 +1,32 @@
+/** Small labels: priority, stage, score and an SLA countdown. */
+import { CLOCK_LABELS, duration, stageLabel, urgency } from '../format';
+import type { Clock } from '../types';
+
+export function PriorityBadge({ priority }: { priority: string }) {
+  return <span className={`badge priority-${priority}`}>{priority === 'high' ? 'High priority' : 'Normal'}</span>;
+}
+
+export function StageBadge({ stage }: { stage: string }) {
+  return <span className={`badge stage stage-${stage}`}>{stageLabel(stage)}</span>;
+}
+
+export function ScoreBadge({ total, title }: { total: number; title?: string }) {
+  return (
+    <span className="badge score" title={title}>
+      <span className="visually-hidden">Score </span>
+      {total}
+    </span>
+  );
+}
+
+/** "accept or reject · 1h 12m left", amber in the clock's last quarter, red once overdue. */
+export function Countdown({ clock, now }: { clock: Clock; now: number }) {
+  const left = new Date(clock.due_at).getTime() - now;
+  const level = urgency(clock, now);
+  const label = CLOCK_LABELS[clock.clock] ?? clock.clock;
+  return (
+    <span className={`countdown ${level}`} data-urgency={level} title={`Due ${new Date(clock.due_at).toLocaleString()}`}>
+      {label} · {left > 0 ? `${duration(left)} left` : `${duration(-left)} overdue`}
+    </span>
+  );
+}

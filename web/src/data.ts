@@ -1,0 +1,85 @@
+/**
+ * Loading what a page shows: `useResource(path)` fetches and keeps the last good answer while it
+ * reloads (so live updates never blank a page); `useLiveLeads` calls back when the server says
+ * leads this user may see changed (server-sent events), and every 30 s in case a change came
+ * through another server process.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, get } from './api';
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => Promise<void>;
+}
+
+export function useResource<T>(path: string | undefined): Resource<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(Boolean(path));
+  const current = useRef(path);
+  current.current = path;
+
+  const reload = useCallback(async () => {
+    if (!path) return;
+    setLoading(true);
+    try {
+      const result = await get<T>(path);
+      if (current.current !== path) return;
+      setData(result);
+      setError(undefined);
+    } catch (e) {
+      if (current.current !== path) return;
+      setError(e instanceof ApiError ? e : new ApiError(0, 'network', 'Baton could not be reached. Check the connection; the page retries on its own.'));
+    } finally {
+      if (current.current === path) setLoading(false);
+    }
+  }, [path]);
+
+  useEffect(() => {
+    setData(undefined);
+    setError(undefined);
+    void reload();
+  }, [reload]);
+
+  return { data, error, loading, reload };
+}
+
+const REFRESH_MS = 30_000;
+
+/** Calls `onChange(ids)` when leads the user may see change; ids is empty for the periodic refresh. */
+export function useLiveLeads(onChange: (ids: string[]) => void): { connected: boolean } {
+  const handler = useRef(onChange);
+  handler.current = onChange;
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    const source = new EventSource('/api/v1/stream');
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(false);
+    source.addEventListener('leads', (event) => {
+      try {
+        const { ids } = JSON.parse((event as MessageEvent<string>).data) as { ids: string[] };
+        handler.current(ids);
+      } catch {
+        // a malformed event is ignored; the periodic refresh catches up
+      }
+    });
+    const timer = setInterval(() => handler.current([]), REFRESH_MS);
+    return () => {
+      source.close();
+      clearInterval(timer);
+    };
+  }, []);
+  return { connected };
+}
+
+/** The current time, ticking every `everyMs` (for countdowns). */
+export function useNow(everyMs = 1000): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
