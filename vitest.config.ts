@@ -37,6 +37,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          env: { BATON_TEST_DB: 'pglite' },
+          // Builds web/dist once when it is missing or older than web/ (about 2 s).
+          globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -20,7 +20,7 @@ export function Desk() {
   const manager = user.role === 'manager' ? user.manager : undefined;
   const policy = useResource<PolicyView>('/api/v1/policy');
   const leads = useResource<{ leads: InboxLead[] }>('/api/v1/inbox');
-  const open = useResource<{ clocks: ClockWithLead[] }>(`/api/v1/clocks${query({ status: 'open', manager })}`);
+  const open = useResource<{ clocks: ClockWithLead[] }>(`/api/v1/clocks${query({ manager })}`);
   const breached = useResource<{ clocks: ClockWithLead[] }>(`/api/v1/clocks${query({ status: 'breached', manager })}`);
   const escalations = useResource<{ escalations: Escalation[] }>(`/api/v1/escalations${query({ manager })}`);
   const reps = useResource<{ reps: Rep[] }>('/api/v1/reps');

@@ -19,7 +19,8 @@ export function Inbox() {
   const user = useUser();
   const policy = useResource<PolicyView>('/api/v1/policy');
   const inbox = useResource<{ leads: InboxLead[] }>(`/api/v1/inbox${query({ rep: user.rep })}`);
-  const clocks = useResource<{ clocks: ClockWithLead[] }>(`/api/v1/clocks${query({ status: 'open', rep: user.rep })}`);
+  // Running clocks, due or overdue (the countdown turns red past the deadline).
+  const clocks = useResource<{ clocks: ClockWithLead[] }>(`/api/v1/clocks${query({ rep: user.rep })}`);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
   const known = useRef<Set<string>>(new Set());
