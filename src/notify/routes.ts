@@ -32,7 +32,7 @@ const preferenceBody = z.strictObject({
 });
 
 const endpointBody = z.strictObject({
-  url: z.url().refine((u) => /^https?:\/\//.test(u), 'an http(s) URL'),
+  url: z.url({ protocol: /^https?$/, error: 'an http(s) URL such as https://crm.example.com/hooks/baton' }),
   events: z.array(z.string().regex(/^(\*|lead\.[a-z_]+)$/, 'an event type such as "lead.assigned", or "*"')).min(1).default(['*']),
   description: z.string().max(200).optional(),
 });

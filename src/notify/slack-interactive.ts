@@ -53,7 +53,7 @@ export function slackInteractiveRoute(app: FastifyInstance, ctx: ModuleContext, 
         const value = request.headers[name];
         return Array.isArray(value) ? value[0] : value;
       };
-      const verdict = verifySlackRequest(secret, { timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature') }, raw, ctx.deps.clock.now().getTime());
+      const verdict = verifySlackRequest(secret, { timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature') }, raw, Date.now()); // Slack's clock, not the injected one
       if (!verdict.ok) throw new BatonError('unauthenticated', `This request is not from Slack: ${verdict.reason}.`);
 
       const form = new URLSearchParams(raw);

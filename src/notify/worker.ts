@@ -58,7 +58,7 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
   const sender = new DeliverySender({
     db,
     senders,
-    sendContext: () => ({ settings: settings(), endpoint: findEndpoint, now: () => clock.now() }),
+    sendContext: () => ({ settings: settings(), endpoint: findEndpoint }),
     recordOptions: () => {
       const delivery = ctx.deps.policy().policy.notifications.delivery;
       const ms = (d: typeof delivery.retry_after) => (d.kind === 'wall' ? d.ms : 60_000);

@@ -17,7 +17,6 @@ export interface SendContext {
   settings: ChannelSettings;
   /** The endpoint a webhook delivery names (policy or API), with its secret. */
   endpoint(id: string): Promise<WebhookEndpoint | undefined>;
-  now(): Date;
 }
 
 export class Senders {
@@ -113,7 +112,8 @@ async function sms(content: Extract<DeliveryContent, { channel: 'sms' }>, key: s
 async function webhook(content: Extract<DeliveryContent, { channel: 'webhook' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
   const endpoint = await ctx.endpoint(content.endpoint);
   if (!endpoint) return { ok: false, error: `webhook endpoint "${content.endpoint}" no longer exists or has no URL and secret` };
-  const timestamp = ctx.now();
+  // Wall-clock time, not the injected clock: the receiver checks it against its own clock (replay window).
+  const timestamp = new Date();
   const signature = new Webhook(endpoint.secret).sign(key, timestamp, content.body);
   const res = await post(endpoint.url, content.body, {
     'content-type': 'application/json',

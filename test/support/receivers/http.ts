@@ -31,7 +31,8 @@ export interface HttpReceiver {
   requests: ReceivedRequest[];
   /** Accepted requests to a path prefix. */
   accepted(pathPrefix: string): ReceivedRequest[];
-  fail(status?: number): void;
+  /** Answer `status` to requests under `pathPrefix` (Default: every path) until recover(). */
+  fail(status?: number, pathPrefix?: string): void;
   recover(): void;
   setWebhookSecret(secret: string): void;
   /** webhook-id values accepted more than once (a deduplicating receiver drops the repeats). */
@@ -42,7 +43,7 @@ export interface HttpReceiver {
 }
 
 export async function startHttpReceiver(options: HttpReceiverOptions = {}): Promise<HttpReceiver> {
-  let failStatus: number | undefined;
+  let failing: { status: number; prefix: string } | undefined;
   let webhookSecret = options.webhookSecret;
   const requests: ReceivedRequest[] = [];
   const acceptedSet = new WeakSet<ReceivedRequest>();
@@ -67,7 +68,7 @@ export async function startHttpReceiver(options: HttpReceiverOptions = {}): Prom
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
       };
-      if (failStatus !== undefined) return answer(failStatus, { error: 'down for the test' });
+      if (failing && path.startsWith(failing.prefix)) return answer(failing.status, { error: 'down for the test' });
       if (req.headers['webhook-id']) {
         if (!webhookSecret) return answer(500, { error: 'receiver has no secret' });
         try {
@@ -99,8 +100,8 @@ export async function startHttpReceiver(options: HttpReceiverOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     requests,
     accepted: (prefix: string) => requests.filter((r) => acceptedSet.has(r) && r.path.startsWith(prefix)),
-    fail: (status = 503) => void (failStatus = status),
-    recover: () => void (failStatus = undefined),
+    fail: (status = 503, prefix = '/') => void (failing = { status, prefix }),
+    recover: () => void (failing = undefined),
     setWebhookSecret: (secret: string) => void (webhookSecret = secret),
     duplicateWebhookIds: () => {
       const seen = new Map<string, number>();
