@@ -65,6 +65,10 @@ export async function applyRepAction(deps: IntakeDeps, leadId: string, action: R
   if (!z.uuid().safeParse(leadId).success) throw new BatonError('not_found', `No lead with id ${leadId}.`);
   const now = deps.clock.now();
   const running = deps.policy();
+  if (checked.type === 'reassign' && checked.to !== undefined && !running.policy.reps[checked.to]) {
+    const reps = Object.keys(running.policy.reps);
+    throw new BatonError('validation_failed', `"${checked.to}" is not a rep in the policy.`, [{ path: 'to', message: `one of: ${reps.join(', ')}` }]);
+  }
   const result = await inTransaction(deps.db, async (tx) => {
     const lead = (await lockLeadsByIds(tx, [leadId])).get(leadId);
     if (!lead) throw new BatonError('not_found', `No lead with id ${leadId}.`);
@@ -120,13 +124,7 @@ async function reassign(tx: Tx, work: LeadWork, action: Extract<RepAction, { typ
     const allowed = availableActions(policy, lead.stage);
     throw new BatonError('conflict', `Cannot reassign this lead: it is in ${lead.stage}. ${allowed.length ? `Possible now: ${allowed.join(', ')}.` : 'No action can move it on.'}`);
   }
-  if (action.to !== undefined) {
-    if (!policy.reps[action.to]) {
-      const reps = Object.keys(policy.reps);
-      throw new BatonError('validation_failed', `"${action.to}" is not a rep in the policy.`, [{ path: 'to', message: `one of: ${reps.join(', ')}` }]);
-    }
-    if (action.to === lead.owner) throw new BatonError('conflict', `The lead is already assigned to ${policy.reps[action.to]!.name}.`);
-  }
+  if (action.to !== undefined && action.to === lead.owner) throw new BatonError('conflict', `The lead is already assigned to ${policy.reps[action.to]!.name}.`);
   await reassignLead(tx, work, { ...(action.to ? { to: action.to } : {}), reason: action.reason, by: 'manager' });
 }
 

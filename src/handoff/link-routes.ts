@@ -1,6 +1,7 @@
 /**
  * GET /a/:token shows what the link will do (no sign-in; the signed token is the proof), and
- * POST /a/:token does it as `link:<rep>`. A GET never acts, so mail scanners that open links
+ * POST /a/:token does it as `link:<rep>`. (Wildcard routes: a token may pass Fastify's
+ * 100-character limit on path parameters when a rep id is long.) A GET never acts, so mail scanners that open links
  * cannot accept a lead on the rep's behalf.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -33,8 +34,8 @@ export function linkPageRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       done(null, Object.fromEntries(new URLSearchParams(String(body))));
     });
 
-    scope.get('/a/:token', async (request, reply) => {
-      const { token } = request.params as { token: string };
+    scope.get('/a/*', async (request, reply) => {
+      const token = (request.params as { '*': string })['*'];
       const checked = await check(token);
       if (!checked.claims) return html(reply, checked.status, checked.page);
       const { claims } = checked;
@@ -46,8 +47,8 @@ export function linkPageRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       return html(reply, 200, confirmPage(policy, claims.action, { name, company: profile.company?.name ?? null, email: lead.email, stage: lead.stage }, policy.reps[claims.rep]?.name ?? claims.rep));
     });
 
-    scope.post('/a/:token', async (request, reply) => {
-      const { token } = request.params as { token: string };
+    scope.post('/a/*', async (request, reply) => {
+      const token = (request.params as { '*': string })['*'];
       const checked = await check(token);
       if (!checked.claims) return html(reply, checked.status, checked.page);
       const { claims } = checked;
