@@ -17,10 +17,14 @@ export function clockLabel(clock: string): string {
   return CLOCK_LABELS[clock] ?? clock.replaceAll('_', ' ');
 }
 
-/** "Tue 1 Dec 2026, 10:00 EST" in the reader's zone. */
+/** "Tue 1 Dec 2026, 10:00 EST" in the reader's zone (its usual abbreviation where there is one: CET, not GMT+1). */
 export function formatDeadline(dueAt: Date, zone: string): string {
   const local = DateTime.fromJSDate(dueAt, { zone });
-  return local.isValid ? local.toFormat('ccc d LLL yyyy, HH:mm ZZZZ') : dueAt.toISOString();
+  if (!local.isValid) return dueAt.toISOString();
+  const abbreviation = (locale: string) => local.setLocale(locale).toFormat('ZZZZ');
+  let name = abbreviation('en-US');
+  if (/^GMT[+-]/.test(name) && !/^GMT[+-]/.test(abbreviation('en-GB'))) name = abbreviation('en-GB');
+  return `${local.setLocale('en-US').toFormat('ccc d LLL yyyy, HH:mm')} ${name}`;
 }
 
 export function deadlineLines(deadlines: readonly Deadline[], zone: string): string[] {
