@@ -30,12 +30,18 @@ export function browserCondition(node: ConditionNode, onForm: ReadonlySet<string
       return { op: 'not', arg: browserCondition(node.arg, onForm, known) };
     case 'const':
       return { op: 'const', value: node.value };
-    default:
+    default: {
       if (!onForm.has(node.field)) return { op: 'const', value: evaluateNode(node, known.subject) };
-      if (node.op === 'matches' || node.op === 'glob') {
-        return { op: node.op, field: node.field, source: node.pattern.source, flags: node.pattern.flags.replace(/[gy]/g, '') };
+      switch (node.op) {
+        case 'matches':
+        case 'glob':
+          return { op: node.op, field: node.field, source: node.pattern.source, flags: node.pattern.flags.replace(/[gy]/g, '') };
+        case 'in':
+        case 'not_in':
+          return { op: node.op, field: node.field, values: [...node.values] };
+        default:
+          return { ...node };
       }
-      if (node.op === 'in' || node.op === 'not_in') return { op: node.op, field: node.field, values: [...node.values] };
-      return { ...node };
+    }
   }
 }
