@@ -22,11 +22,12 @@ export function ScoreBadge({ total, title }: { total: number; title?: string }) 
 /** "accept or reject · 1h 12m left", amber in the clock's last quarter, red once overdue. */
 export function Countdown({ clock, now }: { clock: Clock; now: number }) {
   const left = new Date(clock.due_at).getTime() - now;
-  const level = urgency(clock, now);
+  // The server's word wins: a clock it has marked breached is overdue whatever this device's time says.
+  const level = clock.status === 'breached' ? 'overdue' : urgency(clock, now);
   const label = CLOCK_LABELS[clock.clock] ?? clock.clock;
   return (
     <span className={`countdown ${level}`} data-urgency={level} title={`Due ${new Date(clock.due_at).toLocaleString()}`}>
-      {label} · {left > 0 ? `${duration(left)} left` : `${duration(-left)} overdue`}
+      {label} · {level !== 'overdue' ? `${duration(left)} left` : left < 0 ? `${duration(-left)} overdue` : 'overdue'}
     </span>
   );
 }

@@ -13,7 +13,7 @@ import { useResource } from '../data';
 import { ago, duration, percent, stageLabel, targetText, words } from '../format';
 import { BREAKDOWNS, dashboardQuery, lastDays, leadsHref, PRESETS, type DashboardQuery } from '../period';
 import { Link, navigate, useLocation } from '../router';
-import type { Metrics } from '../types';
+import type { Metrics, Target } from '../types';
 
 interface ParetoRow {
   reason: string;
@@ -70,7 +70,7 @@ export default function Dashboard() {
                   value={m.acceptance_rate.value}
                   display={percent(m.acceptance_rate.value)}
                   href={leadsHref(q, { metric: 'acceptance_rate', bucket: 'decided' })}
-                  target={`target ${targetText(m.acceptance_rate.target)}`}
+                  target={targetLine(m.acceptance_rate.target)}
                   met={m.acceptance_rate.met}
                   trend={m.trend.map((w) => rate(num(w.accepted), num(w.accepted) + num(w.rejected)))}
                   weeks={m.trend.map((w) => w.week)}
@@ -85,7 +85,7 @@ export default function Dashboard() {
                   value={medianOf(m)}
                   display={duration(medianOf(m))}
                   href={leadsHref(q, { metric: 'response_time', bucket: 'attempted' })}
-                  target={m.response_time.target_ms ? `target ≤ ${duration(m.response_time.target_ms)}${basis(m)}` : 'no target'}
+                  target={m.response_time.target_ms ? `target ≤ ${duration(m.response_time.target_ms)}${basis(m)}` : 'no target set'}
                   met={m.response_time.met}
                   trend={weekly?.map((w) => (w ? medianOf(w) : null)) ?? []}
                   weeks={m.trend.map((w) => w.week)}
@@ -99,7 +99,7 @@ export default function Dashboard() {
                   value={m.sla_compliance.value}
                   display={percent(m.sla_compliance.value)}
                   href={leadsHref(q, { metric: 'sla_compliance', bucket: 'due' })}
-                  target={`target ${targetText(m.sla_compliance.target)}`}
+                  target={targetLine(m.sla_compliance.target)}
                   met={(m.sla_compliance.met_target as boolean | null | undefined) ?? null}
                   trend={weekly?.map((w) => w?.sla_compliance.value ?? null) ?? []}
                   weeks={m.trend.map((w) => w.week)}
@@ -114,7 +114,7 @@ export default function Dashboard() {
                   value={m.mql_to_opportunity.value}
                   display={percent(m.mql_to_opportunity.value)}
                   href={leadsHref(q, { metric: 'mql_to_opportunity', bucket: 'opportunities' })}
-                  target={`target ${targetText(m.mql_to_opportunity.target)}`}
+                  target={targetLine(m.mql_to_opportunity.target)}
                   met={m.mql_to_opportunity.met}
                   trend={m.trend.map((w) => rate(num(w.opportunities), num(w.mqls)))}
                   weeks={m.trend.map((w) => w.week)}
@@ -153,6 +153,7 @@ export default function Dashboard() {
   );
 }
 
+const targetLine = (t: Target | null | undefined) => (t ? `target ${targetText(t)}` : 'no target set');
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
 const rate = (a: number, b: number) => (b > 0 ? a / b : null);
 const medianOf = (m: Pick<Metrics, 'response_time'>) =>
@@ -266,7 +267,7 @@ function MetricCard(props: {
   hint?: string | undefined;
   children: ReactNode;
 }) {
-  const status = props.met === true ? 'on target' : props.met === false ? 'off target' : 'no data yet';
+  const status = props.met === true ? 'on target' : props.met === false ? 'off target' : props.value === null ? 'no data yet' : null;
   const fmt = props.formatTrend ?? ((v: number) => percent(v));
   const option = useMemo<ChartOption>(
     () => ({
@@ -289,7 +290,13 @@ function MetricCard(props: {
         </Link>
       </p>
       <p className="target">
-        {props.target} · <strong className="status">{status}</strong>
+        {props.target}
+        {status && (
+          <>
+            {' · '}
+            <strong className="status">{status}</strong>
+          </>
+        )}
       </p>
       <p className="detail">{props.children}</p>
       {props.hint && <p className="hint">{props.hint}</p>}
@@ -336,9 +343,9 @@ function Funnel({ m, q }: { m: Metrics; q: DashboardQuery }) {
           type: 'funnel',
           sort: 'none',
           left: '5%',
-          width: '90%',
-          minSize: '8%',
-          label: { show: true, position: 'inside', color: '#fff', formatter: '{b}: {c}' },
+          width: '55%',
+          minSize: '6%',
+          label: { show: true, position: 'right', color: '#1b1f24', formatter: '{b}: {c}' },
           data: m.funnel.map((f, i) => ({ name: stageLabel(f.stage), value: f.count, itemStyle: { color: [PALETTE.blue, '#2b61b8', PALETTE.teal, '#0d5f5b', '#174d2a'][i % 5] } })),
           cursor: 'pointer',
         },

@@ -244,8 +244,9 @@ function RepRow({ rep, compliance, onChanged }: { rep: Rep; compliance: number |
         {rep.out_of_office_now && <span className="badge">out of office</span>}
       </td>
       <td data-label="Available">
-        <button type="button" aria-pressed={!rep.away} onClick={() => void patch({ away: !rep.away }, rep.away ? `${rep.name} is back.` : `${rep.name} is away.`)}>
-          {rep.away ? 'Away — set back' : 'In — set away'}
+        <span className={`status ${rep.away ? 'away' : 'ok'}`}>{rep.away ? 'Away' : 'Available'}</span>{' '}
+        <button type="button" onClick={() => void patch({ away: !rep.away }, rep.away ? `${rep.name} is back.` : `${rep.name} is away.`)} aria-label={rep.away ? `Set ${rep.name} back` : `Set ${rep.name} away`}>
+          {rep.away ? 'Set back' : 'Set away'}
         </button>
       </td>
       <td data-label="Open leads" className="num">
