@@ -22,6 +22,9 @@ export function Health() {
               <p>
                 Overall: <strong className={`status ${h.status}`}>{h.status}</strong>
               </p>
+              {h.channels.length === 0 ? (
+                <p className="muted">No channels are configured in the policy's notifications section.</p>
+              ) : (
               <table>
                 <thead>
                   <tr>
@@ -53,6 +56,7 @@ export function Health() {
                   ))}
                 </tbody>
               </table>
+              )}
             </>
           )}
         </Show>
