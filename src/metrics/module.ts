@@ -1,5 +1,8 @@
 /** The hand-off metrics, analyses, the monthly audit and the SLA document. */
 import type { BatonModule } from '../modules/module.js';
+import { auditCommand } from '../reports/cli/audit-command.js';
+import { reportRoutes } from '../reports/http/report-routes.js';
+import { metricsCommand } from './cli/metrics-command.js';
 import { metricsRoutes } from './http/metrics-routes.js';
 import { startProjector } from './read-model/projector.js';
 
@@ -7,6 +10,7 @@ export const metricsModule: BatonModule = {
   name: 'metrics',
   routes(app, ctx, requireScope) {
     metricsRoutes(app, ctx, requireScope);
+    reportRoutes(app, ctx, requireScope);
   },
   start(ctx) {
     return startProjector({
@@ -16,5 +20,8 @@ export const metricsModule: BatonModule = {
       logger: ctx.logger,
       ...(ctx.deps.signals ? { signals: ctx.deps.signals } : {}),
     });
+  },
+  commands() {
+    return [metricsCommand(), auditCommand()];
   },
 };

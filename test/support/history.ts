@@ -247,3 +247,80 @@ export async function metricsPolicyFile(): Promise<string> {
   await writeFile(file, text);
   return file;
 }
+
+/**
+ * The known history of test/integration/metrics-exact.test.ts (whose comments work out every
+ * figure by hand): L1–L8 and the second episode of L4 qualify in the period; L9 before, L11 after, L10 qualified before but was handed off in
+ * it. Period Mon 2026-10-05 to Sun 2026-10-18.
+ */
+export function knownHistory(): { history: History; leads: Record<string, LeadHistory> } {
+  const h = new History();
+  const L: Record<string, LeadHistory> = {};
+  const at = (s: string) => `2026-${s}:00Z`;
+  // L1 ana, google: 4 min to first attempt, accepted, won.
+  L.l1 = h.lead({ email: 'l1@acme.com', at: at('10-05T09:00'), source: 'google', campaign: 'fall', channel: 'paid_search', segment: 'mid' })
+    .qualify(at('10-05T09:00'), { total: 70, priority: 'high' }).assign(at('10-05T09:00'), 'ana', 'enterprise')
+    .clock('first_touch', at('10-05T09:00'), at('10-05T10:00'), 'ana').clock('accept_or_reject', at('10-05T09:00'), at('10-05T13:00'), 'ana')
+    .attempt(at('10-05T09:04'), 'ana').stopClock('first_touch', at('10-05T09:00'), at('10-05T10:00'), at('10-05T09:04'), 'met', 'ana')
+    .accept(at('10-05T09:30'), 'ana').stopClock('accept_or_reject', at('10-05T09:00'), at('10-05T13:00'), at('10-05T09:30'), 'met', 'ana')
+    .connect(at('10-05T10:00'), 'ana').convert(at('10-06T10:00'), 'ana', 'sql').convert(at('10-07T10:00'), 'ana', 'opportunity')
+    .close(at('10-09T10:00'), 'ana', 'won');
+  // L2 ana, google: assigned Mon 16:00, attempted Tue 10:00 = 18 h wall, 2 h of ana's working time; breached; rejected.
+  L.l2 = h.lead({ email: 'l2@acme.com', at: at('10-05T16:00'), source: 'google', segment: 'mid' })
+    .qualify(at('10-05T16:00'), { total: 50 }).assign(at('10-05T16:00'), 'ana', 'enterprise')
+    .clock('first_touch', at('10-05T16:00'), at('10-05T17:00'), 'ana').breach('first_touch', at('10-05T17:00'), 'ana')
+    .attempt(at('10-06T10:00'), 'ana').stopClock('first_touch', at('10-05T16:00'), at('10-05T17:00'), at('10-06T10:00'), 'breached', 'ana')
+    .reject(at('10-06T11:00'), 'ana', 'wrong_company_size');
+  // L3 ben, linkedin: 30 min, accepted, SQL (still there).
+  L.l3 = h.lead({ email: 'l3@acme.com', at: at('10-06T08:00'), source: 'linkedin', segment: 'smb' })
+    .qualify(at('10-06T08:00'), { total: 30 }).assign(at('10-06T08:00'), 'ben', 'smb')
+    .clock('first_touch', at('10-06T08:00'), at('10-06T09:00'), 'ben').clock('accept_or_reject', at('10-06T08:00'), at('10-06T12:00'), 'ben')
+    .accept(at('10-06T08:10'), 'ben').stopClock('accept_or_reject', at('10-06T08:00'), at('10-06T12:00'), at('10-06T08:10'), 'met', 'ben')
+    .attempt(at('10-06T08:30'), 'ben').stopClock('first_touch', at('10-06T08:00'), at('10-06T09:00'), at('10-06T08:30'), 'met', 'ben')
+    .connect(at('10-06T09:00'), 'ben').convert(at('10-08T08:10'), 'ben', 'sql');
+  // L4 ben, linkedin: 2 h, breached (stopped late, no breach event), rejected; qualifies again 10-15, to cy: 10 min, accepted.
+  L.l4 = h.lead({ email: 'l4@acme.com', at: at('10-07T12:00'), source: 'linkedin', segment: 'smb' })
+    .qualify(at('10-07T12:00'), { total: 30 }).assign(at('10-07T12:00'), 'ben', 'smb')
+    .clock('first_touch', at('10-07T12:00'), at('10-07T13:00'), 'ben')
+    .attempt(at('10-07T14:00'), 'ben').stopClock('first_touch', at('10-07T12:00'), at('10-07T13:00'), at('10-07T14:00'), 'breached', 'ben')
+    .reject(at('10-07T14:30'), 'ben', 'no_intent')
+    .qualify(at('10-15T09:00'), { total: 45 }).assign(at('10-15T09:00'), 'cy', 'smb')
+    .clock('first_touch', at('10-15T09:00'), at('10-15T10:00'), 'cy')
+    .attempt(at('10-15T09:10'), 'cy').stopClock('first_touch', at('10-15T09:00'), at('10-15T10:00'), at('10-15T09:10'), 'met', 'cy')
+    .accept(at('10-15T09:20'), 'cy');
+  // L5 cy, no source: never attempted; its first-touch clock is past due (breached by now); accept clock cancelled.
+  L.l5 = h.lead({ email: 'l5@acme.com', at: at('10-08T12:00') })
+    .qualify(at('10-08T12:00'), { total: 10 }).assign(at('10-08T12:00'), 'cy', 'smb')
+    .clock('first_touch', at('10-08T12:00'), at('10-08T13:00'), 'cy').clock('accept_or_reject', at('10-08T12:00'), at('10-08T16:00'), 'cy')
+    .stopClock('accept_or_reject', at('10-08T12:00'), at('10-08T16:00'), at('10-08T13:00'), 'cancelled', 'cy');
+  // L6: queued, nobody owns it.
+  L.l6 = h.lead({ email: 'l6@acme.com', at: at('10-09T12:00'), source: 'google' }).qualify(at('10-09T12:00'), { total: 20 }).queued(at('10-09T12:00'));
+  // L7 cy, google: 26 h (over 24 h), breached, accepted, SQL, opportunity, lost.
+  L.l7 = h.lead({ email: 'l7@acme.com', at: at('10-12T09:00'), source: 'google', segment: 'mid' })
+    .qualify(at('10-12T09:00'), { total: 90 }).assign(at('10-12T09:00'), 'cy', 'smb')
+    .clock('first_touch', at('10-12T09:00'), at('10-12T10:00'), 'cy').breach('first_touch', at('10-12T10:00'), 'cy')
+    .accept(at('10-12T10:00'), 'cy')
+    .attempt(at('10-13T11:00'), 'cy').stopClock('first_touch', at('10-12T09:00'), at('10-12T10:00'), at('10-13T11:00'), 'breached', 'cy')
+    .convert(at('10-13T12:00'), 'cy', 'sql').convert(at('10-14T12:00'), 'cy', 'opportunity').close(at('10-16T12:00'), 'cy', 'lost');
+  // L8 ana, google: 2 min, accepted (still SAL).
+  L.l8 = h.lead({ email: 'l8@acme.com', at: at('10-13T09:00'), source: 'google', segment: 'mid' })
+    .qualify(at('10-13T09:00'), { total: 70 }).assign(at('10-13T09:00'), 'ana', 'enterprise')
+    .clock('first_touch', at('10-13T09:00'), at('10-13T10:00'), 'ana').clock('accept_or_reject', at('10-13T09:00'), at('10-13T13:00'), 'ana')
+    .attempt(at('10-13T09:02'), 'ana').stopClock('first_touch', at('10-13T09:00'), at('10-13T10:00'), at('10-13T09:02'), 'met', 'ana')
+    .accept(at('10-13T09:05'), 'ana').stopClock('accept_or_reject', at('10-13T09:00'), at('10-13T13:00'), at('10-13T09:05'), 'met', 'ana');
+  // L9: all before the period.
+  L.l9 = h.lead({ email: 'l9@acme.com', at: at('09-28T09:00'), source: 'google' })
+    .qualify(at('09-28T09:00'), { total: 70 }).assign(at('09-28T09:00'), 'ana', 'enterprise')
+    .clock('first_touch', at('09-28T09:00'), at('09-28T10:00'), 'ana').breach('first_touch', at('09-28T10:00'), 'ana')
+    .attempt(at('09-29T09:00'), 'ana').reject(at('09-29T09:30'), 'ana', 'bad_data');
+  // L10 ben: qualified (queued) before the period, handed off in it: 10 min, accepted.
+  L.l10 = h.lead({ email: 'l10@acme.com', at: at('10-04T23:50'), source: 'linkedin' })
+    .qualify(at('10-04T23:50'), { total: 30 }).queued(at('10-04T23:50')).assign(at('10-05T00:10'), 'ben', 'smb')
+    .clock('first_touch', at('10-05T00:10'), at('10-05T01:10'), 'ben')
+    .attempt(at('10-05T00:20'), 'ben').stopClock('first_touch', at('10-05T00:10'), at('10-05T01:10'), at('10-05T00:20'), 'met', 'ben')
+    .accept(at('10-05T00:30'), 'ben');
+  // L11: after the period (attempted, so not a leak either).
+  L.l11 = h.lead({ email: 'l11@acme.com', at: at('10-19T10:00'), source: 'google' })
+    .qualify(at('10-19T10:00'), { total: 70 }).assign(at('10-19T10:00'), 'ana', 'enterprise').attempt(at('10-19T10:05'), 'ana');
+  return { history: h, leads: L };
+}
