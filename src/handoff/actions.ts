@@ -19,7 +19,8 @@ import { planAction, availableActions, type ContactHistory } from './action-rule
 import { refusal } from './authorize.js';
 import { runningClocks } from './clocks/clock-store.js';
 import { LeadWork, writeLeadWork } from './lead-work.js';
-import { reassignLead, releaseLoad } from './reassign.js';
+import { reassignLead } from './reassign.js';
+import { RoutingSession } from './routing-session.js';
 
 export type RepAction =
   | { type: 'accept'; note?: string }
@@ -76,8 +77,10 @@ export async function applyRepAction(deps: IntakeDeps, leadId: string, action: R
     if (denied) throw new BatonError('forbidden', denied);
     const clocks = (await runningClocks(tx, [leadId])).get(leadId) ?? [];
     const work = new LeadWork(lead, clocks, running, now, principal.actor);
-    if (checked.type === 'reassign') await reassign(tx, work, checked);
-    else await act(tx, work, checked);
+    const routing = new RoutingSession(tx, running.policy);
+    if (checked.type === 'reassign') await reassign(routing, work, checked);
+    else await act(tx, routing, work, checked);
+    await routing.write(now);
     const firstSeq = lead.event_seq;
     await writeLeadWork(tx, [work], now);
     return {
@@ -90,7 +93,7 @@ export async function applyRepAction(deps: IntakeDeps, leadId: string, action: R
   return result.body;
 }
 
-async function act(tx: Tx, work: LeadWork, action: Exclude<RepAction, { type: 'reassign' }>): Promise<void> {
+async function act(tx: Tx, routing: RoutingSession, work: LeadWork, action: Exclude<RepAction, { type: 'reassign' }>): Promise<void> {
   const { lead, policy } = work;
   const history = action.type === 'attempt' || action.type === 'recycle' ? await contactHistory(tx, lead.id) : NO_HISTORY;
   const planned = planAction(policy, lead, action, history);
@@ -108,7 +111,7 @@ async function act(tx: Tx, work: LeadWork, action: Exclude<RepAction, { type: 'r
   }
   if (plan.cancelClocks) work.cancel();
   if (plan.resetScore) resetScore(work);
-  if (plan.release) await releaseLoad(tx, rep, work.now);
+  if (plan.release) routing.release(rep);
   if (plan.release === 'clear_owner') {
     // Back to marketing: without an owner, the lead is routed afresh if it qualifies again.
     delete lead.owner;
@@ -118,14 +121,14 @@ async function act(tx: Tx, work: LeadWork, action: Exclude<RepAction, { type: 'r
   if (plan.notice) work.notice(plan.notice.kind, { message: plan.notice.message, recipients: plan.notice.recipients, rep, ...(plan.notice.reason ? { reason: plan.notice.reason } : {}) });
 }
 
-async function reassign(tx: Tx, work: LeadWork, action: Extract<RepAction, { type: 'reassign' }>): Promise<void> {
+async function reassign(routing: RoutingSession, work: LeadWork, action: Extract<RepAction, { type: 'reassign' }>): Promise<void> {
   const { lead, policy } = work;
   if (!isOpenStage(lead.stage)) {
     const allowed = availableActions(policy, lead.stage);
     throw new BatonError('conflict', `Cannot reassign this lead: it is in ${lead.stage}. ${allowed.length ? `Possible now: ${allowed.join(', ')}.` : 'No action can move it on.'}`);
   }
   if (action.to !== undefined && action.to === lead.owner) throw new BatonError('conflict', `The lead is already assigned to ${policy.reps[action.to]!.name}.`);
-  await reassignLead(tx, work, { ...(action.to ? { to: action.to } : {}), reason: action.reason, by: 'manager' });
+  await reassignLead(routing, work, { ...(action.to ? { to: action.to } : {}), reason: action.reason, by: 'manager' });
 }
 
 /** Engagement back to zero; fit stays (it describes who the lead is). */

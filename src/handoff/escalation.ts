@@ -6,15 +6,15 @@
  */
 import type { HandoffEventData } from '../engine/handoff-events.js';
 import { isOpenStage } from '../domain/lead/stage.js';
-import type { Tx } from '../store/transaction.js';
 import { isRunning, type ClockState } from './clocks/clock-state.js';
 import type { SchedulePoint } from './clocks/plan.js';
 import type { LeadWork } from './lead-work.js';
 import { managerOf } from './recipients.js';
-import { moveToQueue, reassignLead, releaseLoad } from './reassign.js';
+import { moveToQueue, reassignLead } from './reassign.js';
+import type { RoutingSession } from './routing-session.js';
 
 /** Fires every point due by `work.now`, earliest first, across the lead's clocks; returns how many fired. */
-export async function fireDuePoints(tx: Tx, work: LeadWork): Promise<number> {
+export async function fireDuePoints(routing: RoutingSession, work: LeadWork): Promise<number> {
   const now = work.now.toISOString();
   let fired = 0;
   for (;;) {
@@ -37,7 +37,7 @@ export async function fireDuePoints(tx: Tx, work: LeadWork): Promise<number> {
       const data: HandoffEventData['clock_breached'] = { clock: clock.clock, ...(clock.rep ? { rep: clock.rep } : {}), due_at: clock.due_at };
       work.record('clock_breached', data, clock.due_at);
     } else {
-      await runStep(tx, work, clock, point);
+      await runStep(routing, work, clock, point);
     }
   }
 }
@@ -51,7 +51,7 @@ function earliestDue(clocks: readonly ClockState[], now: string): ClockState | u
   return earliest;
 }
 
-async function runStep(tx: Tx, work: LeadWork, clock: ClockState, point: Extract<SchedulePoint, { kind: 'step' }>): Promise<void> {
+async function runStep(routing: RoutingSession, work: LeadWork, clock: ClockState, point: Extract<SchedulePoint, { kind: 'step' }>): Promise<void> {
   const { policy, lead } = work;
   const rep = clock.rep;
   const manager = rep ? policy.reps[rep]?.manager : undefined;
@@ -81,11 +81,11 @@ async function runStep(tx: Tx, work: LeadWork, clock: ClockState, point: Extract
   if (!isOpenStage(lead.stage)) return;
   const reason = `${clock.clock} ${late ? 'missed' : 'running late'} (escalation: ${point.point})`;
   if (point.actions.includes('reassign')) {
-    const outcome = await reassignLead(tx, work, { reason, by: 'escalation' });
+    const outcome = await reassignLead(routing, work, { reason, by: 'escalation' });
     if (outcome.kind === 'assigned') return;
   }
   if (point.actions.includes('to_fallback') && lead.queue === undefined) {
-    if (lead.owner) await releaseLoad(tx, lead.owner, work.now);
+    if (lead.owner) routing.release(lead.owner);
     moveToQueue(work, { reason, by: 'escalation' }, lead.assignment?.pool);
   }
 }

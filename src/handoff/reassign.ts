@@ -15,11 +15,9 @@ import { loadAfterAssignment, poolsNeeded, routeWithinPool } from '../domain/rou
 import { repName } from '../domain/routing/explanation.js';
 import { emptyLoad } from '../domain/routing/types.js';
 import type { HandoffEventData, SlaClockName } from '../engine/handoff-events.js';
-import { lockRoutingState, saveRoutingChange } from '../store/routing-store.js';
-import type { Tx } from '../store/transaction.js';
-import { sql } from 'kysely';
 import { isRunning } from './clocks/clock-state.js';
 import type { LeadWork } from './lead-work.js';
+import type { RoutingSession } from './routing-session.js';
 import { managerOf } from './recipients.js';
 
 export interface ReassignRequest {
@@ -31,12 +29,12 @@ export interface ReassignRequest {
 
 export type ReassignOutcome = { kind: 'assigned'; rep: string } | { kind: 'queued'; queue: string };
 
-export async function reassignLead(tx: Tx, work: LeadWork, request: ReassignRequest): Promise<ReassignOutcome> {
+export async function reassignLead(routing: RoutingSession, work: LeadWork, request: ReassignRequest): Promise<ReassignOutcome> {
   const { policy, lead, now } = work;
   const from = lead.owner;
   const pool = lead.assignment?.pool ?? poolsNeeded(policy, leadSubject(lead.profile, lead.facts, lead.account, lead.score), lead.account)[0];
   const candidates = request.to ? [request.to] : pool ? (policy.pools[pool]?.members.map((m) => m.rep) ?? []) : [];
-  const snapshot = await lockRoutingState(tx, policy, !request.to && pool ? [pool] : [], [...new Set([...candidates, ...(from ? [from] : [])])]);
+  const snapshot = await routing.snapshot(!request.to && pool ? [pool] : [], [...candidates, ...(from ? [from] : [])]);
 
   let rep: string | undefined;
   let explanation: string;
@@ -53,14 +51,14 @@ export async function reassignLead(tx: Tx, work: LeadWork, request: ReassignRequ
   }
 
   const freshClocks = clocksForNewRep(work);
-  if (from) await releaseLoad(tx, from, now);
+  if (from) routing.release(from);
   if (!rep) {
     moveToQueue(work, request, pool);
     return { kind: 'queued', queue: policy.routing.fallback };
   }
 
   const load = loadAfterAssignment(policy, snapshot.reps[rep] ?? emptyLoad(rep), now);
-  await saveRoutingChange(tx, { repLoad: load }, now);
+  routing.assign(load);
   const at = now.toISOString();
   lead.owner = rep;
   delete lead.queue;
@@ -126,9 +124,4 @@ function clocksForNewRep(work: LeadWork): SlaClockName[] {
   const running = [...new Set(work.clocks.filter((c) => isRunning(c) && c.rep !== undefined).map((c) => c.clock))];
   if (running.length > 0 || work.lead.owner) return running;
   return work.lead.stage === 'mql' ? ['first_touch', 'accept_or_reject'] : [];
-}
-
-/** One open lead fewer for the rep (closed, recycled, rejected or taken away). */
-export async function releaseLoad(tx: Tx, rep: string, now: Date): Promise<void> {
-  await sql`update reps set open_leads = greatest(open_leads - 1, 0), updated_at = ${now} where id = ${rep}`.execute(tx);
 }

@@ -20,6 +20,7 @@ import { inTransaction, type Tx } from '../store/transaction.js';
 import { claimDueLeads, runningClocks } from './clocks/clock-store.js';
 import { fireDuePoints } from './escalation.js';
 import { LeadWork, writeLeadWork } from './lead-work.js';
+import { RoutingSession } from './routing-session.js';
 
 export interface SweepResult {
   /** Leads whose clocks were looked at. */
@@ -55,12 +56,14 @@ async function sweepBatch(tx: Tx, deps: IntakeDeps, now: Date, batchSize: number
   const rows = await tx.selectFrom('leads').selectAll().where('id', 'in', claim.leadIds).orderBy('id').execute();
   const clocks = await runningClocks(tx, claim.leadIds);
   const works: LeadWork[] = [];
+  const routing = new RoutingSession(tx, running.policy);
   let points = 0;
   for (const row of rows) {
     const work = new LeadWork(leadFromRow(row), clocks.get(row.id) ?? [], running, now, 'system');
-    points += await fireDuePoints(tx, work);
+    points += await fireDuePoints(routing, work);
     works.push(work);
   }
+  await routing.write(now);
   await writeLeadWork(tx, works, now);
   return { claimed: claim.rows, leadIds: claim.leadIds, points, effects: works.reduce((n, w) => n + w.effects.length, 0) };
 }
