@@ -26,7 +26,7 @@ export function snippetConfig(site: Site, endpoint: string): SnippetConfig {
 
 /** The script as served, comment lines and indentation dropped (the source stays readable). */
 export function renderSnippet(config: SnippetConfig): string {
-  return compact(SOURCE).replace('BATON_CONFIG', JSON.stringify(config));
+  return compact(SOURCE).replace('(window, document, navigator, BATON_CONFIG);', `(window, document, navigator, ${JSON.stringify(config)});`);
 }
 
 /** The `<script>` tag a site pastes into its pages. */

@@ -134,7 +134,7 @@ describe('public intake', () => {
   it('lists the sites with their snippet tags for people with read access', async () => {
     const res = await t.api('GET', '/api/v1/sites', undefined, { token: t.readToken });
     expect(res.status).toBe(200);
-    expect(res.body.sites.map((s: { id: string }) => s.id)).toEqual(['www', 'eu']);
+    expect(res.body.sites.map((s: { id: string }) => s.id)).toEqual(['www', 'eu', 'consent-local']);
     expect(res.body.sites[0]).toMatchObject({ key: SITE_KEY, consent: 'not_required', forms: ['contact', 'demo'] });
     expect(res.body.sites[0].snippet).toBe(`<script async src="${t.url}/t/baton.js?key=${SITE_KEY}"></script>`);
     expect((await t.api('GET', '/api/v1/sites', undefined, { token: '' })).status).toBe(401);

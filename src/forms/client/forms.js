@@ -145,7 +145,7 @@
       '.baton-field input:not([type=radio]):not([type=checkbox]),.baton-field select,.baton-field textarea{width:100%;font:inherit;font-size:max(16px,1em);padding:.6em .7em;' +
       'border:1px solid var(--baton-border,#8a8f98);border-radius:var(--baton-radius,6px);background:var(--baton-input-bg,#fff);color:inherit;min-height:44px}' +
       '.baton-field :focus-visible,.baton-form button:focus-visible{outline:3px solid var(--baton-focus,var(--baton-accent,#2563eb));outline-offset:2px}' +
-      '.baton-choice{display:flex;gap:.5em;align-items:flex-start;font-weight:400!important;min-height:44px;padding:.4em 0}.baton-choice input{width:1.25em;height:1.25em;margin:.1em 0 0}' +
+      '.baton-field .baton-choice{display:flex;gap:.6em;align-items:flex-start;font-weight:400;min-height:44px;padding:.4em 0;margin:0}.baton-choice input{flex:none;width:1.25em;height:1.25em;margin:.15em 0 0}' +
       '.baton-help{font-size:.9em;opacity:.8;margin:.3em 0 0}.baton-error{color:var(--baton-error,#b91c1c);font-size:.9em;margin:.3em 0 0}.baton-error:empty{display:none}' +
       '[aria-invalid=true]{border-color:var(--baton-error,#b91c1c)!important}' +
       '.baton-form button{font:inherit;font-weight:600;min-height:44px;padding:.7em 1.4em;border:0;border-radius:var(--baton-radius,6px);cursor:pointer;' +

@@ -1,4 +1,4 @@
-/*! Baton tracking snippet. Served as /t/baton.js?key=…; the server writes the site's settings in place of BATON_CONFIG. */
+/*! Baton tracking snippet, served as /t/baton.js?key=… with the site's settings written in at the end. */
 (function (w, d, n, C) {
   if (!C || w.__baton) return;
   w.__baton = 1;
