@@ -112,15 +112,16 @@ export class LeadHistory {
     });
   }
 
+  // Rep actions record the stage move first, then what the rep did (as src/handoff/actions.ts does).
   accept(at: string, rep: string): this {
-    this.add('accepted', at, { rep }, `rep:${rep}`);
-    return this.move(at, 'sal');
+    this.move(at, 'sal', { via: 'accept' });
+    return this.add('accepted', at, { rep }, `rep:${rep}`);
   }
 
   reject(at: string, rep: string, reason: string, to: 'nurture' | 'disqualified' = 'nurture'): this {
-    this.add('rejected', at, { rep, reason, to, score: 'keep' }, `rep:${rep}`);
     this.owner = null;
-    return this.move(at, to, { reason });
+    this.move(at, to, { via: 'reject', reason });
+    return this.add('rejected', at, { rep, reason, to, score: 'keep' }, `rep:${rep}`);
   }
 
   private attempts = 0;
@@ -138,19 +139,19 @@ export class LeadHistory {
   }
 
   convert(at: string, rep: string, to: 'sql' | 'opportunity'): this {
-    this.add('converted', at, { rep, to }, `rep:${rep}`);
-    return this.move(at, to);
+    this.move(at, to, { via: 'convert' });
+    return this.add('converted', at, { rep, to }, `rep:${rep}`);
   }
 
   close(at: string, rep: string, outcome: 'won' | 'lost', disposition = 'test'): this {
-    this.add('closed', at, { rep, outcome, disposition }, `rep:${rep}`);
-    return this.move(at, outcome);
+    this.move(at, outcome, { via: 'close', reason: disposition });
+    return this.add('closed', at, { rep, outcome, disposition }, `rep:${rep}`);
   }
 
   recycle(at: string, rep: string): this {
-    this.add('recycled', at, { rep, attempts: this.attempts }, `rep:${rep}`);
     this.owner = null;
-    return this.move(at, 'nurture');
+    this.move(at, 'nurture', { via: 'recycle' });
+    return this.add('recycled', at, { rep, attempts: this.attempts }, `rep:${rep}`);
   }
 }
 

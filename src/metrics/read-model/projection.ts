@@ -67,7 +67,9 @@ export function currentHandoff(p: LeadProjection): Handoff | undefined {
 export function applyEvent(p: LeadProjection, event: ProjectedEvent, env: ProjectionEnv): void {
   const at = event.occurred_at;
   const d = event.data;
-  const h = currentHandoff(p);
+  // A rep action records its stage move first (rejected: mql → nurture, then `rejected`), so an
+  // event at the very instant the episode ended still belongs to that episode.
+  const h = currentHandoff(p) ?? endedAt(p, at);
   const touchLead = (): void => {
     p.touched.lead = true;
   };
@@ -158,6 +160,11 @@ export function applyEvent(p: LeadProjection, event: ProjectedEvent, env: Projec
     default:
       return;
   }
+}
+
+function endedAt(p: LeadProjection, at: Date): Handoff | undefined {
+  const latest = p.handoffs.get(p.lead.episodes);
+  return latest?.ended_at && latest.ended_at.getTime() === at.getTime() ? latest : undefined;
 }
 
 function handTo(h: Handoff, rep: string, pool: string | null, at: Date, env: ProjectionEnv): void {
