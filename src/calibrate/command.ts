@@ -9,11 +9,11 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
-import { readConfig } from '../config.js';
-import { parseDuration } from '../domain/time/duration.js';
+import type { Kysely } from 'kysely';
 import { BatonError } from '../errors/baton-error.js';
-import { DatabaseLockedError, openDatabase } from '../store/connect.js';
+import type { Database } from '../store/database.js';
 import { batonHistory } from './baton-history.js';
+import { parseCliOptions, sinceDate, withDatabase } from './cli-shared.js';
 import { runCalibrate, type CalibrateResult } from './calibrate.js';
 import { csvHistory, parseMap } from './csv-history.js';
 import type { History } from './history.js';
@@ -64,8 +64,6 @@ const optionsSchema = z
 
 export type CalibrateOptions = z.input<typeof optionsSchema>;
 
-const flag = (path: PropertyKey[]) => `--${String(path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-
 export function calibrateCommand(): Command {
   return new Command('calibrate')
     .description('Learn points from won/lost history (a CRM export or Baton\'s own leads), compare them with the current policy, and propose a policy with them')
@@ -95,13 +93,8 @@ export function calibrateCommand(): Command {
 }
 
 /** The command without its printing: parse options, read the history, learn, write the files. */
-export async function calibrate(raw: CalibrateOptions, io: { progress: boolean; env?: NodeJS.ProcessEnv }): Promise<CalibrateResult> {
-  const parsed = optionsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new BatonError('invalid_request', `${flag(issue.path)}: ${issue.message}`);
-  }
-  const o = parsed.data;
+export async function calibrate(raw: CalibrateOptions, io: { progress: boolean; env?: NodeJS.ProcessEnv; db?: Kysely<Database>; now?: Date }): Promise<CalibrateResult> {
+  const o = parseCliOptions(optionsSchema, raw);
   const running = await loadPolicy(policyFileFor(o.policy, io.env ?? process.env));
   const policyFile = running.file;
   let history: History;
@@ -123,7 +116,8 @@ export async function calibrate(raw: CalibrateOptions, io: { progress: boolean; 
     if (o.map || o.exclude || o.outcome) throw new BatonError('invalid_request', '--map, --exclude and --outcome apply to --history files; with --from-baton the fields are the leads\' own.');
     const positive = (o.positive ?? 'won').toLowerCase();
     if (positive !== 'won' && positive !== 'accepted') throw new BatonError('invalid_request', `--positive with --from-baton is won or accepted, not "${o.positive}".`);
-    history = await readBatonHistory(running.policy, sinceDate(o.since), positive, io.env ?? process.env);
+    const since = sinceDate(o.since, io.now);
+    history = await withDatabase(io.db, io.env ?? process.env, "Baton's leads", (db) => batonHistory(db, running.policy, { since, positive }));
     split = randomSplit(history.y, o.seed);
   }
   const target: ThresholdTarget | undefined =
@@ -146,36 +140,6 @@ export async function calibrate(raw: CalibrateOptions, io: { progress: boolean; 
   if (o.writePolicy) await writeFile(o.writePolicy, result.policyText);
   if (o.html) await writeFile(o.html, renderHtml(result, split.test, history.y));
   return result;
-}
-
-async function readBatonHistory(policy: Parameters<typeof batonHistory>[1], since: Date, positive: 'won' | 'accepted', env: NodeJS.ProcessEnv): Promise<History> {
-  const config = readConfig(env);
-  let handle;
-  try {
-    handle = await openDatabase(config.database);
-  } catch (error) {
-    if (error instanceof DatabaseLockedError) {
-      throw new BatonError(
-        'conflict',
-        `cannot read Baton's leads: a running Baton server holds the embedded database (${error.dataDir}). Stop the server while calibrating, or run Baton on PostgreSQL (DATABASE_URL), which several processes can share.`,
-      );
-    }
-    throw error;
-  }
-  try {
-    return await batonHistory(handle.db, policy, { since, positive });
-  } finally {
-    await handle.close();
-  }
-}
-
-/** "180d" (a wall-clock duration back from now) or a date such as 2026-01-01. */
-export function sinceDate(text: string, now = new Date()): Date {
-  const duration = parseDuration(text);
-  if (duration?.kind === 'wall') return new Date(now.getTime() - duration.ms);
-  const date = /^\d{4}-\d{2}-\d{2}/.test(text) ? new Date(text) : undefined;
-  if (date && !Number.isNaN(date.getTime())) return date;
-  throw new BatonError('invalid_request', `--since: "${text}" should be an age such as 90d or 12w, or a date such as 2026-01-01.`);
 }
 
 function fileBar(): ReadProgress {

@@ -7,12 +7,10 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { sinceDate } from '../calibrate/command.js';
+import { parseCliOptions, sinceDate, withDatabase } from '../calibrate/cli-shared.js';
 import { parseMap } from '../calibrate/csv-history.js';
 import { loadPolicy, policyFileFor } from '../calibrate/policy-file.js';
-import { readConfig } from '../config.js';
 import { BatonError } from '../errors/baton-error.js';
-import { DatabaseLockedError, openDatabase } from '../store/connect.js';
 import type { Database } from '../store/database.js';
 import { csvLeadHistory } from './csv-leads.js';
 import { historyFromEvents, type ReplayHistory } from './history.js';
@@ -65,12 +63,7 @@ export function simulateCommand(): Command {
 }
 
 export async function runSimulation(raw: SimulateOptions, io: SimulateIo = {}): Promise<SimulationReport> {
-  const parsed = optionsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new BatonError('invalid_request', `--${String(issue.path[0] ?? '')}: ${issue.message}`);
-  }
-  const o = parsed.data;
+  const o = parseCliOptions(optionsSchema, raw);
   const env = io.env ?? process.env;
   const now = io.now ?? new Date();
   const draft = await loadPolicy(o.policy, '--policy');
@@ -101,7 +94,7 @@ export async function runSimulation(raw: SimulateOptions, io: SimulateIo = {}): 
     } else {
       if (o.map || o.start) throw new BatonError('invalid_request', '--map and --start apply to --leads files only.');
       const since = sinceDate(o.since, now);
-      const events = await withDatabase(io.db, env, (db) => readRecordedEvents(db, since, progress('reading')));
+      const events = await withDatabase(io.db, env, 'the recorded history', (db) => readRecordedEvents(db, since, progress('reading')));
       history = historyFromEvents(events);
       window = { from: since.toISOString(), to: now.toISOString() };
       source = 'recorded history';
@@ -109,27 +102,6 @@ export async function runSimulation(raw: SimulateOptions, io: SimulateIo = {}): 
     return simulate({ history, current, draft, window, source, notes, onProgress: progress('replaying') });
   } finally {
     if (started) bar?.stop();
-  }
-}
-
-async function withDatabase<T>(given: Kysely<Database> | undefined, env: NodeJS.ProcessEnv, use: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (given) return use(given);
-  let handle;
-  try {
-    handle = await openDatabase(readConfig(env).database);
-  } catch (error) {
-    if (error instanceof DatabaseLockedError) {
-      throw new BatonError(
-        'conflict',
-        `cannot read the recorded history: a running Baton server holds the embedded database (${error.dataDir}). Stop the server while simulating, or run Baton on PostgreSQL (DATABASE_URL), which several processes can share.`,
-      );
-    }
-    throw error;
-  }
-  try {
-    return await use(handle.db);
-  } finally {
-    await handle.close();
   }
 }
 
