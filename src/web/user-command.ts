@@ -1,12 +1,12 @@
 /** `baton user add --email --name --role [--rep|--manager] [--password]` and `baton user list`. */
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
-import { createApp } from '../app.js';
+import { createApp, loadRunningPolicy, resolvePolicyFile } from '../app.js';
 import { readConfig } from '../config.js';
 import { BatonError } from '../errors/baton-error.js';
 import { fieldIssues } from '../errors/zod-issues.js';
 import { readPassword } from './password-prompt.js';
-import { newUserSchema, policyIssues, USER_ROLES } from './user-rules.js';
+import { newUserSchema, policyIssues, USER_ROLES, type NewUser } from './user-rules.js';
 import { listUsers, saveUser } from './user-store.js';
 
 interface AddOptions {
@@ -39,12 +39,15 @@ export function userCommand(): Command {
     .option('--manager <id>', 'policy manager id (role manager)')
     .option('--password <password>', 'password (Default: asked for, or the first line of standard input)')
     .action(async (opts: AddOptions) => {
+      const config = readConfig();
+      // The policy is checked before the password is asked for and before the database opens.
+      const { policy } = await loadRunningPolicy(resolvePolicyFile(config.policyFile));
+      const issues = policyIssues({ role: opts.role as NewUser['role'], rep: opts.rep, manager: opts.manager }, policy);
+      if (issues.length) throw new BatonError('validation_failed', 'The user was not added:', issues);
       const password = opts.password ?? (await readPassword('Password: '));
       const parsed = newUserSchema.safeParse({ ...opts, password });
       if (!parsed.success) throw new BatonError('validation_failed', 'The user was not added:', fieldIssues(parsed.error));
       await withApp(async (app) => {
-        const issues = policyIssues(parsed.data, app.running.policy);
-        if (issues.length) throw new BatonError('validation_failed', 'The user was not added:', issues);
         const saved = await saveUser(app.deps.db, parsed.data, new Date());
         const tie = saved.rep ? ` as rep ${saved.rep}` : saved.manager ? ` as manager ${saved.manager}` : '';
         process.stdout.write(`Added ${saved.role} ${saved.email} (${saved.name})${tie}.\n`);

@@ -84,6 +84,10 @@ describe('signing in', () => {
     expect(me.body).toMatchObject({ user: { email: 'ana@example.com', role: 'rep', rep: 'ana' }, csrf_token: body.csrf_token });
   });
 
+  it('keeps one user per e-mail address', async () => {
+    await expect(saveUser(t.app.deps.db, { email: 'ana@example.com', name: 'Other Ana', role: 'admin', password: PASSWORD }, new Date())).rejects.toThrow('A user with the e-mail ana@example.com already exists.');
+  });
+
   it('refuses a wrong password and an unknown e-mail with the same answer', async () => {
     const wrong = await t.api('POST', '/api/v1/session', { email: 'cy@example.com', password: 'not it at all' }, { token: '' });
     const unknown = await t.api('POST', '/api/v1/session', { email: 'nobody@example.com', password: 'not it at all' }, { token: '' });
