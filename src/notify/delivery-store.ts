@@ -26,13 +26,15 @@ export interface ClaimedDelivery {
 
 const CLAIMED_COLUMNS = sql`d.id::text as id, d.idempotency_key, d.channel, d.recipient, d.lead_id, d.message, d.outbox_id::text as outbox_id, d.content, d.attempts`;
 
-export async function claimDueDeliveries(db: Kysely<Database>, now: Date, limit: number): Promise<ClaimedDelivery[]> {
+/** Due deliveries to people (e-mail, Slack, SMS) or to webhook endpoints, claimed for a lease. */
+export async function claimDueDeliveries(db: Kysely<Database>, now: Date, limit: number, kind: 'people' | 'webhooks'): Promise<ClaimedDelivery[]> {
   const leaseEnd = new Date(now.getTime() + SENDING_LEASE_MS);
+  const channel = kind === 'webhooks' ? sql`channel = 'webhook'` : sql`channel <> 'webhook'`;
   const result = await sql<ClaimedDelivery>`
     update notify_deliveries d set status = 'sending', attempts = d.attempts + 1, due_at = ${leaseEnd}, updated_at = ${now}
     where d.id in (
       select id from notify_deliveries
-      where status in ('pending', 'failed', 'sending') and due_at <= ${now}
+      where status in ('pending', 'failed', 'sending') and due_at <= ${now} and ${channel}
       order by due_at
       limit ${limit}
       for update skip locked

@@ -53,7 +53,8 @@ export function deliveryKey(outboxId: string, channel: string, recipient: string
 export interface FanOutInput {
   ctx: ModuleContext;
   settings: ChannelSettings;
-  preferences: ReadonlyMap<string, StoredPreference>;
+  /** The API-set preferences of these reps. */
+  preferences: (reps: readonly string[]) => Promise<ReadonlyMap<string, StoredPreference>>;
   now: Date;
 }
 
@@ -61,43 +62,44 @@ export async function buildDeliveries(rows: readonly ClaimedOutboxRow[], input: 
   const { ctx, settings, now } = input;
   const policy = ctx.deps.policy().policy;
   const db = ctx.deps.db;
-  const leadIds = [...new Set(rows.map((r) => r.lead_id).filter((id): id is string => id !== null))];
-  const leadRows =
+  const items = rows.flatMap((row) => {
+    const payload = payloadSchema.safeParse(row.payload);
+    const audience = payload.success ? audienceOf(row.kind, payload.data) : undefined;
+    return payload.success && audience ? [{ row, payload: payload.data, audience }] : [];
+  });
+  const leadIds = [...new Set(items.map((i) => i.row.lead_id).filter((id): id is string => id !== null))];
+  const reps = [...new Set(items.flatMap((i) => i.audience.recipients).filter((r) => policy.reps[r] !== undefined))];
+  // The reads a batch needs, all at once: leads, preferences and each lead's clocks (deadlines).
+  const clocks = new Map<string, Promise<ClockView[]>>(leadIds.map((id) => [id, leadClocks(db, id).catch(() => [])]));
+  const clocksOf = (leadId: string) => clocks.get(leadId) ?? Promise.resolve([]);
+  const [leadRows, preferences] = await Promise.all([
     leadIds.length > 0
-      ? await db.selectFrom('leads').select(['id', 'email', 'stage', 'priority', 'owner', 'queue', 'brief', 'assigned_at']).where('id', 'in', leadIds).execute()
-      : [];
+      ? db.selectFrom('leads').select(['id', 'email', 'stage', 'priority', 'owner', 'queue', 'brief', 'assigned_at']).where('id', 'in', leadIds).execute()
+      : Promise.resolve([]),
+    input.preferences(reps),
+  ]);
   const leads = new Map(leadRows.map((l) => [l.id, l]));
-  const clocks = new Map<string, Promise<ClockView[]>>();
-  const clocksOf = (leadId: string) => {
-    let found = clocks.get(leadId);
-    if (!found) clocks.set(leadId, (found = leadClocks(db, leadId).catch(() => [])));
-    return found;
-  };
 
   const deliveries: NewDelivery[] = [];
-  for (const row of rows) {
-    const payload = payloadSchema.safeParse(row.payload);
-    if (!payload.success) continue;
-    const audience = audienceOf(row.kind, payload.data);
-    if (!audience) continue;
-    const people = audience.recipients.map((key) => resolvePerson(policy, key, input.preferences)).filter((p): p is Person => p !== undefined);
+  for (const { row, payload, audience } of items) {
+    const people = audience.recipients.map((key) => resolvePerson(policy, key, preferences)).filter((p): p is Person => p !== undefined);
     const leadRow = row.lead_id ? leads.get(row.lead_id) : undefined;
     const lead: LeadSummary | undefined = leadRow
       ? { id: leadRow.id, email: leadRow.email, stage: leadRow.stage, priority: leadRow.priority, owner: leadRow.owner, queue: leadRow.queue, brief: (leadRow.brief as LeadBrief | null) ?? null }
       : undefined;
     const planned = planDeliveries(people, settings, {
-      urgent: isUrgent(audience.message, payload.data.priority ?? lead?.priority),
+      urgent: isUrgent(audience.message, payload.priority ?? lead?.priority),
       urgentOverridesQuiet: policy.notifications.defaults.urgent_overrides_quiet_hours,
       now,
-      ...(row.kind === 'alert' && payload.data.channel ? { except: payload.data.channel } : {}),
+      ...(row.kind === 'alert' && payload.channel ? { except: payload.channel } : {}),
     });
     const rendered = new Map<string, ReturnType<typeof renderMessage>>();
     for (const plan of planned) {
       let message = rendered.get(plan.person.key);
       if (!message) {
-        const deadlines = lead ? await deadlinesFor(policy, audience.message, plan.person, payload.data, lead, leadRow?.assigned_at ?? null, clocksOf, now) : [];
+        const deadlines = lead ? await deadlinesFor(policy, audience.message, plan.person, payload, lead, leadRow?.assigned_at ?? null, clocksOf, now) : [];
         const links = lead && plan.person.kind === 'rep' && ACTIONABLE.has(audience.message) ? await linksFor(ctx, lead.id, plan.person.id!, policy, now) : undefined;
-        message = renderMessage(messageInput(policy, audience.message, plan.person, payload.data, lead, deadlines, links));
+        message = renderMessage(messageInput(policy, audience.message, plan.person, payload, lead, deadlines, links));
         rendered.set(plan.person.key, message);
       }
       const sendNow = plan.dueAt.getTime() <= now.getTime();

@@ -23,44 +23,69 @@ export interface SenderOptions {
   onRecorded: (result: { notifiedLeads: string[]; alerts: number }) => void;
 }
 
+/**
+ * Messages to people go first: a burst of webhooks (several per lead event) must not hold back
+ * the rep's e-mail. Webhooks use at most three quarters of the slots, so people always have some.
+ */
 export class DeliverySender {
-  private readonly queue: ClaimedDelivery[] = [];
+  private readonly people: ClaimedDelivery[] = [];
+  private readonly webhooks: ClaimedDelivery[] = [];
   private readonly queued = new Set<string>();
   private inFlight = 0;
+  private webhooksInFlight = 0;
   private finished: FinishedAttempt[] = [];
   private flushing: Promise<void> | undefined;
   private idle: (() => void) | undefined;
 
   constructor(private readonly options: SenderOptions) {}
 
-  /** Room for more claims: deliveries are claimed only as fast as they can be sent. */
-  capacity(): number {
-    return Math.max(0, this.options.concurrency * 2 - this.inFlight - this.queue.length);
+  /**
+   * Room for more claims: deliveries are claimed only as fast as they can be sent. People and
+   * webhooks are counted apart, so a webhook backlog never stops the rep's messages being claimed.
+   */
+  capacity(kind: 'people' | 'webhooks'): number {
+    const c = this.options.concurrency;
+    if (kind === 'people') return Math.max(0, c * 2 - this.people.length - (this.inFlight - this.webhooksInFlight));
+    return Math.max(0, c * 8 - this.webhooks.length - this.webhooksInFlight);
   }
 
   enqueue(deliveries: readonly ClaimedDelivery[]): void {
     for (const delivery of deliveries) {
       if (this.queued.has(delivery.id)) continue;
       this.queued.add(delivery.id);
-      this.queue.push(delivery);
+      (delivery.channel === 'webhook' ? this.webhooks : this.people).push(delivery);
     }
     this.pump();
   }
 
   /** Resolves when nothing is queued, in flight or waiting to be recorded. */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.inFlight > 0 || this.finished.length > 0 || this.flushing) {
+    while (this.waiting() > 0 || this.inFlight > 0 || this.finished.length > 0 || this.flushing) {
       if (this.flushing) await this.flushing;
       else await new Promise<void>((resolve) => (this.idle = resolve));
     }
   }
 
+  private waiting(): number {
+    return this.people.length + this.webhooks.length;
+  }
+
+  private next(): ClaimedDelivery | undefined {
+    if (this.people.length > 0) return this.people.shift();
+    const webhookSlots = Math.max(1, Math.floor((this.options.concurrency * 3) / 4));
+    return this.webhooksInFlight < webhookSlots ? this.webhooks.shift() : undefined;
+  }
+
   private pump(): void {
-    while (this.inFlight < this.options.concurrency && this.queue.length > 0) {
-      const delivery = this.queue.shift()!;
+    while (this.inFlight < this.options.concurrency) {
+      const delivery = this.next();
+      if (!delivery) return;
+      const webhook = delivery.channel === 'webhook';
       this.inFlight += 1;
+      if (webhook) this.webhooksInFlight += 1;
       void this.options.senders.send(delivery.content, delivery.idempotency_key, this.options.sendContext()).then((outcome) => {
         this.inFlight -= 1;
+        if (webhook) this.webhooksInFlight -= 1;
         this.finished.push({ delivery, outcome, finishedAt: this.options.now() });
         this.scheduleFlush();
         this.pump();
@@ -93,7 +118,7 @@ export class DeliverySender {
       for (const f of batch) this.queued.delete(f.delivery.id);
       this.flushing = undefined;
       if (this.finished.length > 0) this.scheduleFlush();
-      else if (this.queue.length === 0 && this.inFlight === 0) {
+      else if (this.waiting() === 0 && this.inFlight === 0) {
         this.idle?.();
         this.idle = undefined;
       }

@@ -73,6 +73,7 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
       if (starved) {
         starved = false;
         dispatch.wake();
+        webhooks.wake();
         sweep.wake();
       }
     },
@@ -81,7 +82,7 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
   const fanOut = async (rows: ClaimedOutboxRow[]): Promise<void> => {
     const now = clock.now();
     try {
-      const deliveries = await buildDeliveries(rows, { ctx, settings: settings(), preferences: await storedPreferences(db), now });
+      const deliveries = await buildDeliveries(rows, { ctx, settings: settings(), preferences: (reps) => storedPreferences(db, reps), now });
       sender.enqueue(claimedNow(deliveries, await insertDeliveries(db, deliveries, rows.map((r) => r.id))));
     } catch (error) {
       if (rows.length > 1) {
@@ -97,7 +98,7 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
   const dispatch = new Loop(
     'dispatch',
     async () => {
-      if (sender.capacity() === 0) {
+      if (sender.capacity('people') === 0) {
         starved = true;
         return false;
       }
@@ -112,6 +113,10 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
   const webhooks = new Loop(
     'webhooks',
     async () => {
+      if (sender.capacity('webhooks') === 0) {
+        starved = true; // the events wait in the log; nothing is lost
+        return false;
+      }
       let created: ClaimedDelivery[] = [];
       const now = clock.now();
       const handled = await tailOnce(
@@ -135,14 +140,18 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
   const sweep = new Loop(
     'sweep',
     async () => {
-      const room = Math.min(sender.capacity(), SWEEP_BATCH);
-      if (room === 0) {
-        starved = true;
-        return false;
+      let more = false;
+      for (const kind of ['people', 'webhooks'] as const) {
+        const room = Math.min(sender.capacity(kind), SWEEP_BATCH);
+        if (room === 0) {
+          starved = true;
+          continue;
+        }
+        const claimed = await claimDueDeliveries(db, clock.now(), room, kind);
+        sender.enqueue(claimed);
+        more ||= claimed.length === room;
       }
-      const claimed = await claimDueDeliveries(db, clock.now(), room);
-      sender.enqueue(claimed);
-      return claimed.length === room;
+      return more;
     },
     env.BATON_NOTIFY_POLL_MS,
     logger,

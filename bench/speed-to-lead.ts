@@ -1,0 +1,178 @@
+/**
+ * Speed to lead: from the intake's answer to the notification accepted by the SMTP server and
+ * by the webhook receiver, while Baton takes 200 leads/s, on real PostgreSQL.
+ *
+ *   npx tsx bench/speed-to-lead.ts [--runs 3] [--rate 200] [--seconds 10] [--webhooks all|assigned]
+ *
+ * Per run: a fresh database, a `baton serve` process (test/fixtures/notify-policy.yaml: every
+ * lead asks for a demo, so each is qualified, routed and handed off), a real SMTP server
+ * (smtp-server) and a real HTTP webhook receiver that verifies each Standard Webhooks signature,
+ * both in this process. An open loop sends `rate` leads/s for `seconds`; for each lead:
+ *  - intake: request due → response (as bench/intake.ts);
+ *  - mail: response received → the rep's e-mail accepted by the SMTP server;
+ *  - webhook: response received → `lead.assigned` accepted by the receiver.
+ * `--webhooks all` subscribes the endpoint to every lead event (about 8 per lead, so ~1,600
+ * signed POSTs/s at 200 leads/s); `assigned` only to lead.assigned.
+ * Reports every run and the median over runs.
+ */
+import { parseArgs } from 'node:util';
+import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
+import { startHttpReceiver } from '../test/support/receivers/http.js';
+import { NOTIFY_POLICY, notifyLead } from '../test/support/receivers/notify-harness.js';
+import { startSmtpReceiver } from '../test/support/receivers/smtp.js';
+import { startServerProcess } from '../test/support/server-process.js';
+import { median, openLoop, percentile, round } from './lib/load.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '10' },
+    webhooks: { type: 'string', default: 'all' },
+  },
+});
+const RUNS = Number(values.runs);
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const ALL_EVENTS = values.webhooks === 'all';
+const TOKEN = 'bench-admin-token-0123456789abcdef';
+const SECRET = `whsec_${Buffer.from('speed-to-lead benchmark secret!!').toString('base64')}`;
+
+interface RunResult {
+  leads: number;
+  intakeP50: number;
+  intakeP99: number;
+  mailP50: number;
+  mailP99: number;
+  hookP50: number;
+  hookP99: number;
+  missingMail: number;
+  missingHook: number;
+  webhooksPerSec: number;
+}
+
+async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
+  const name = `bench_stl_${run}_${Date.now()}`;
+  await server.createDatabase(name);
+  const smtp = await startSmtpReceiver();
+  const http = await startHttpReceiver({ webhookSecret: SECRET });
+  const answeredAt = new Map<string, number>(); // lead email → response time
+  const idOf = new Map<string, string>(); // lead id → email
+  const mailAt = new Map<string, number>();
+  const hookAt = new Map<string, number>();
+  const pendingHooks: { leadId: string; at: number }[] = [];
+  smtp.onMail = (mail) => {
+    const email = /\b(\S+@stl-\d+-\d+\.example\.com)\b/.exec(mail.text)?.[1];
+    if (email && !mailAt.has(email)) mailAt.set(email, mail.receivedAt);
+  };
+  http.onAccepted = (request) => {
+    const body = request.json as { type?: string; data?: { lead_id?: string } } | undefined;
+    if (body?.type === 'lead.assigned' && body.data?.lead_id) pendingHooks.push({ leadId: body.data.lead_id, at: request.receivedAt });
+  };
+  const baton = await startServerProcess({
+    DATABASE_URL: server.urlFor(name),
+    BATON_DB_POOL_SIZE: '16',
+    BATON_ADMIN_TOKEN: TOKEN,
+    BATON_POLICY: NOTIFY_POLICY,
+    BATON_SMTP_URL: smtp.url,
+    ...(ALL_EVENTS ? { TEST_CRM_URL: `${http.url}/hooks/crm`, TEST_CRM_SECRET: SECRET } : {}),
+    LOG_LEVEL: 'error',
+  });
+  try {
+    if (!ALL_EVENTS) {
+      const res = await fetch(`${baton.url}/api/v1/webhooks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `${http.url}/hooks/crm`, events: ['lead.assigned'] }),
+      });
+      http.setWebhookSecret(((await res.json()) as { secret: string }).secret);
+    }
+    const leadsUrl = `${baton.url}/api/v1/leads`;
+    const send = async (i: number, prefix: string) => {
+      // US → ana, others → cy (the fixture routes by country; ben's quiet hours are avoided).
+      const email = `p${i}@stl-${run}-${i}.example.com`;
+      const started = performance.now();
+      const res = await fetch(leadsUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(notifyLead(`${prefix}${email}`, i % 2 === 0 ? 'US' : 'FR')),
+      });
+      const body = (await res.json()) as { id: string };
+      answeredAt.set(`${prefix}${email}`, performance.now());
+      idOf.set(body.id, `${prefix}${email}`);
+      return { status: res.status, ms: performance.now() - started };
+    };
+    // Warm-up (not measured): connections, JIT, the SMTP pool.
+    for (let i = 0; i < 100; i++) await send(i, 'warm');
+    await new Promise((r) => setTimeout(r, 2_000));
+    answeredAt.clear();
+    mailAt.clear();
+    pendingHooks.length = 0;
+    const accepted0 = http.accepted('/hooks/').length;
+    const started = performance.now();
+
+    const load = await openLoop(RATE, SECONDS, (i) => send(i, ''));
+    const failed = load.samples.filter((s) => s.status >= 300).length;
+    if (failed) throw new Error(`${failed} lead submissions failed`);
+
+    // Wait for the stragglers (at most 30 s).
+    const deadline = Date.now() + 30_000;
+    const measured = () => {
+      for (const { leadId, at } of pendingHooks.splice(0)) {
+        const email = idOf.get(leadId);
+        if (email && !hookAt.has(email)) hookAt.set(email, at);
+      }
+      return [...answeredAt.keys()].every((e) => mailAt.has(e) && hookAt.has(e));
+    };
+    while (!measured() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const elapsed = (performance.now() - started) / 1000;
+
+    const mailMs: number[] = [];
+    const hookMs: number[] = [];
+    for (const [email, at] of answeredAt) {
+      const m = mailAt.get(email);
+      const h = hookAt.get(email);
+      if (m !== undefined) mailMs.push(m - at);
+      if (h !== undefined) hookMs.push(h - at);
+    }
+    const intake = load.samples.map((s) => s.ms);
+    return {
+      leads: answeredAt.size,
+      intakeP50: round(percentile(intake, 50)),
+      intakeP99: round(percentile(intake, 99)),
+      mailP50: round(percentile(mailMs, 50)),
+      mailP99: round(percentile(mailMs, 99)),
+      hookP50: round(percentile(hookMs, 50)),
+      hookP99: round(percentile(hookMs, 99)),
+      missingMail: answeredAt.size - mailMs.length,
+      missingHook: answeredAt.size - hookMs.length,
+      webhooksPerSec: round((http.accepted('/hooks/').length - accepted0) / elapsed, 0),
+    };
+  } finally {
+    await baton.stop();
+    await Promise.all([smtp.stop(), http.stop()]);
+    await server.dropDatabase(name);
+  }
+}
+
+async function main() {
+  const server = await startPostgres();
+  try {
+    const results: RunResult[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const r = await oneRun(run, server);
+      results.push(r);
+      console.log(`run ${run}: ${JSON.stringify(r)}`);
+    }
+    const med = (key: keyof RunResult) => median(results.map((r) => r[key]));
+    console.log(
+      `median of ${RUNS} at ${RATE} leads/s for ${SECONDS} s (webhooks: ${ALL_EVENTS ? 'every event' : 'lead.assigned'}): ` +
+        `mail p50 ${med('mailP50')} ms, p99 ${med('mailP99')} ms; webhook p50 ${med('hookP50')} ms, p99 ${med('hookP99')} ms; ` +
+        `intake p50 ${med('intakeP50')} ms, p99 ${med('intakeP99')} ms; webhooks/s ${med('webhooksPerSec')}; missing mail ${med('missingMail')}, webhook ${med('missingHook')}`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
