@@ -59,20 +59,29 @@ export async function handoffAggregates(db: Kysely<Database>, period: Period, by
     sql`${mean('h.response_business_ms')} as business_mean`,
     ...Object.entries(RESPONSE_BUCKETS).map(([bucket, pred]) => sql`${count(handed, pred)} as ${sql.ref(`d_${bucket}`)}`),
     ...FUNNEL_STAGES.map((stage) => sql`${count(qualified, funnelReached[stage])} as ${sql.ref(`r_${stage}`)}`),
-    ...Object.entries(STAGE_SPAN).map(
-      ([stage, [entered, left]]) =>
-        sql`(percentile_cont(0.5) within group (order by ${msBetween(entered, left)}) filter (where ${qualified} and ${sql.ref(left)} is not null and ${sql.ref(entered)} is not null)) as ${sql.ref(`t_${stage}`)}`,
-    ),
   ];
   const grouping = key ? sql`group by grouping sets ((), (${key}))` : sql``;
-  const result = await sql<Row>`
-    select ${sql.join(columns)}
-    from metrics_handoffs h
-    where (${handed}) or (${qualified})
-    ${grouping}
-  `.execute(db);
-  const rows = result.rows.map(toAggregate);
-  if (!rows.some((r) => r.key === null)) rows.unshift(toAggregate({ key: null, total: 1 }));
+  // Time in stage is shown for the period only, so its four sorts run once, beside the grouped pass.
+  const [result, times] = await Promise.all([
+    sql<Row>`
+      select ${sql.join(columns)}
+      from metrics_handoffs h
+      where (${handed}) or (${qualified})
+      ${grouping}
+    `.execute(db),
+    sql<Row>`
+      select ${sql.join(
+        Object.entries(STAGE_SPAN).map(
+          ([stage, [entered, left]]) =>
+            sql`(percentile_cont(0.5) within group (order by ${msBetween(entered, left)}) filter (where ${sql.ref(left)} is not null and ${sql.ref(entered)} is not null)) as ${sql.ref(`t_${stage}`)}`,
+        ),
+      )}
+      from metrics_handoffs h
+      where ${qualified}
+    `.execute(db),
+  ]);
+  const rows = result.rows.map((row) => toAggregate(Number(row.total) === 1 ? { ...row, ...times.rows[0] } : row));
+  if (!rows.some((r) => r.key === null)) rows.unshift(toAggregate({ key: null, total: 1, ...times.rows[0] }));
   return rows;
 }
 
