@@ -63,6 +63,8 @@ export interface CalibrateResult {
   policyText: string;
   /** Learned and current points of every history row, for charts. */
   points: { learned: Float64Array; current: Float64Array };
+  history: History;
+  split: Split;
 }
 
 export function runCalibrate(input: CalibrateInput): CalibrateResult {
@@ -151,7 +153,7 @@ export function runCalibrate(input: CalibrateInput): CalibrateResult {
     ...(threshold ? { threshold } : {}),
     rules,
   };
-  return { report, card, policyText, points: { learned: learnedPoints, current: current.points } };
+  return { report, card, policyText, points: { learned: learnedPoints, current: current.points }, history, split };
 }
 
 /** The middle of the policy's acceptance-rate target range (50 %..70 % → 60 %). */

@@ -36,7 +36,7 @@ export interface Feature {
 }
 
 export interface BinningOptions {
-  /** Most bins for a numeric column (Default: 20). */
+  /** Most bins for a numeric column (Default: rows / 250, from 4 to 20). */
   maxBins: number;
   /** Fewest training rows in a bin or a kept category (Default: 0.5 % of rows, at least 25). */
   minRows: number;
@@ -46,8 +46,13 @@ export interface BinningOptions {
 
 export type FeatureResult = { ok: true; feature: Feature } | { ok: false; reason: string };
 
+/**
+ * Bins of about 250 training rows or more (between 4 and 20 bins): finer bins on a small history
+ * only learn its noise (2,250 deals cut in 20 bins of 113 gave points jumping by ±8 between
+ * neighbours and a lower held-out AUC than 9 bins).
+ */
 export function defaultBinning(rows: number): BinningOptions {
-  return { maxBins: 20, minRows: Math.max(25, Math.round(rows * 0.005)), maxCategories: 40 };
+  return { maxBins: Math.max(4, Math.min(20, Math.round(rows / 250))), minRows: Math.max(25, Math.round(rows * 0.005)), maxCategories: 40 };
 }
 
 /** Numeric when every present value is a number (or numeric text) and there are at least 3 distinct values. */
