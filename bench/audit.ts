@@ -14,7 +14,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { benchOptions, POLICY, prepareDataset, startBaton, timeGet } from './metrics.js';
+import { benchOptions, POLICY, prepareDataset, printResults, startBaton, timeGet } from './metrics.js';
 import { median, round } from './lib/load.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -43,15 +43,10 @@ try {
   const size = (await stat(path.join(dir, 'a.html'))).size;
   rows.push(`| baton audit --month 2026-10 --out --md (new process) | **${round(median(cli))}** | ${cli.join(', ')} | ${Math.round(size / 1024)} KB HTML |`);
   await rm(dir, { recursive: true, force: true });
-  process.stdout.write(
-    [
-      `leads: ${data.leads.toLocaleString('en')}, events: ${data.events.toLocaleString('en')}; October 2026: ${leads.toLocaleString('en')} new leads`,
-      '',
-      '| audit | median ms | runs ms | output |',
-      '| --- | ---: | --- | ---: |',
-      ...rows,
-      '',
-    ].join('\n'),
+  printResults(
+    [`leads: ${data.leads.toLocaleString('en')}, events: ${data.events.toLocaleString('en')}; October 2026: ${leads.toLocaleString('en')} new leads`],
+    ['audit', 'median ms', 'runs ms', 'output'],
+    rows,
   );
 } finally {
   await baton.stop();

@@ -233,6 +233,12 @@ export async function timeGet(baton: ServerProcess, route: string, runs: number)
   return { medianMs: round(median(samples.map((s) => s.ms))), runsMs: samples.map((s) => round(s.ms)), bytes: samples[0]!.bytes };
 }
 
+/** Prints the run's summary lines and a Markdown table of its rows (numbers right-aligned). */
+export function printResults(summary: string[], head: string[], rows: string[]): void {
+  const align = head.map((h) => (/ms$/.test(h) || h === 'answer' || h === 'output' ? '---:' : '---'));
+  process.stdout.write([...summary, '', `| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows, ''].join('\n'));
+}
+
 export function startBaton(url: string): Promise<ServerProcess> {
   return startServerProcess({ DATABASE_URL: url, BATON_ADMIN_TOKEN: TOKEN, BATON_POLICY: POLICY, LOG_LEVEL: 'error', BATON_DB_POOL_SIZE: '8' });
 }
@@ -268,16 +274,13 @@ async function main(): Promise<void> {
         process.stderr.write(`${rows[rows.length - 1]}\n`);
       }
     }
-    process.stdout.write(
+    printResults(
       [
         `leads: ${data.leads.toLocaleString('en')}, events: ${data.events.toLocaleString('en')}`,
         `generate: ${round(data.generateSeconds)} s; read model from the log: ${round(data.projectSeconds)} s${data.projectSeconds ? ` (${Math.round(data.events / data.projectSeconds).toLocaleString('en')} events/s)` : ''}`,
-        '',
-        '| period | breakdown | median ms | runs ms | answer |',
-        '| --- | --- | ---: | --- | ---: |',
-        ...rows,
-        '',
-      ].join('\n'),
+      ],
+      ['period', 'breakdown', 'median ms', 'runs ms', 'answer'],
+      rows,
     );
   } finally {
     await baton.stop();
