@@ -5,7 +5,6 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
-import type { Tx } from '../store/transaction.js';
 import type { TouchFields } from './touch.js';
 
 export interface NewActivity {
@@ -27,10 +26,12 @@ export interface WrittenActivity {
 }
 
 /**
- * Records a batch in the caller's transaction: creates or refreshes its visitors, inserts the
- * activity, and returns the rows that belong to a known lead (to stitch onto it).
+ * Records a batch in one statement (so one round trip and one commit): creates or refreshes its
+ * visitors, inserts the activity, and returns the rows that belong to a known lead (to stitch
+ * onto it). Visitors are written in id order, so two batches sharing visitors wait for each
+ * other instead of deadlocking.
  */
-export async function writeActivity(tx: Tx, rows: readonly NewActivity[], receivedAt: Date): Promise<WrittenActivity[]> {
+export async function writeActivity(db: Kysely<Database>, rows: readonly NewActivity[], receivedAt: Date): Promise<WrittenActivity[]> {
   const visitors = new Map<string, { site: string; first: Date; last: Date; touch: TouchFields | undefined }>();
   for (const row of rows) {
     const seen = visitors.get(row.visitor_id);
@@ -41,32 +42,30 @@ export async function writeActivity(tx: Tx, rows: readonly NewActivity[], receiv
     }
   }
   const ids = [...visitors.keys()].sort();
-  const upserted = await sql<{ id: string; lead_id: string | null }>`
-    insert into tracking_visitors (id, site, first_seen_at, last_seen_at, first_touch)
-    select v.id::uuid, v.site, v.first_seen_at::timestamptz, v.last_seen_at::timestamptz, v.first_touch::jsonb
-    from unnest(${ids}::text[], ${ids.map((id) => visitors.get(id)!.site)}::text[],
-                ${ids.map((id) => visitors.get(id)!.first.toISOString())}::text[], ${ids.map((id) => visitors.get(id)!.last.toISOString())}::text[],
-                ${ids.map((id) => touchJson(visitors.get(id)!.touch))}::text[])
-      as v (id, site, first_seen_at, last_seen_at, first_touch)
-    on conflict (id) do update set
-      last_seen_at = greatest(tracking_visitors.last_seen_at, excluded.last_seen_at),
-      first_touch = coalesce(tracking_visitors.first_touch, excluded.first_touch)
-    returning id, lead_id`.execute(tx);
-  const leadOf = new Map(upserted.rows.filter((r) => r.lead_id).map((r) => [r.id, r.lead_id!]));
-
-  const inserted = await sql<{ id: string; visitor_id: string }>`
+  const visitor = (id: string) => visitors.get(id)!;
+  const inserted = await sql<{ id: string; visitor_id: string; lead_id: string | null }>`
+    with v as (
+      insert into tracking_visitors (id, site, first_seen_at, last_seen_at, first_touch)
+      select n.id::uuid, n.site, n.first_seen_at::timestamptz, n.last_seen_at::timestamptz, n.first_touch::jsonb
+      from unnest(${ids}::text[], ${ids.map((id) => visitor(id).site)}::text[],
+                  ${ids.map((id) => visitor(id).first.toISOString())}::text[], ${ids.map((id) => visitor(id).last.toISOString())}::text[],
+                  ${ids.map((id) => touchJson(visitor(id).touch))}::text[])
+        as n (id, site, first_seen_at, last_seen_at, first_touch)
+      order by n.id
+      on conflict (id) do update set
+        last_seen_at = greatest(tracking_visitors.last_seen_at, excluded.last_seen_at),
+        first_touch = coalesce(tracking_visitors.first_touch, excluded.first_touch)
+      returning id, lead_id
+    )
     insert into tracking_activity (visitor_id, site, type, occurred_at, received_at, url, title, properties, lead_id)
-    select a.visitor_id::uuid, a.site, a.type, a.occurred_at::timestamptz, ${receivedAt.toISOString()}::timestamptz, a.url, a.title, a.properties::jsonb, a.lead_id::uuid
+    select v.id, a.site, a.type, a.occurred_at::timestamptz, ${receivedAt.toISOString()}::timestamptz, a.url, a.title, a.properties::jsonb, v.lead_id
     from unnest(${rows.map((r) => r.visitor_id)}::text[], ${rows.map((r) => r.site)}::text[], ${rows.map((r) => r.type)}::text[],
                 ${rows.map((r) => r.occurred_at.toISOString())}::text[], ${rows.map((r) => r.url ?? null)}::text[],
-                ${rows.map((r) => r.title ?? null)}::text[], ${rows.map((r) => (r.properties ? JSON.stringify(r.properties) : null))}::text[],
-                ${rows.map((r) => leadOf.get(r.visitor_id) ?? null)}::text[])
-      as a (visitor_id, site, type, occurred_at, url, title, properties, lead_id)
-    returning id, visitor_id`.execute(tx);
-  return inserted.rows.flatMap((r) => {
-    const lead = leadOf.get(r.visitor_id);
-    return lead ? [{ id: String(r.id), visitor_id: r.visitor_id, lead_id: lead }] : [];
-  });
+                ${rows.map((r) => r.title ?? null)}::text[], ${rows.map((r) => (r.properties ? JSON.stringify(r.properties) : null))}::text[])
+      as a (visitor_id, site, type, occurred_at, url, title, properties)
+    join v on v.id = a.visitor_id::uuid
+    returning id, visitor_id, lead_id`.execute(db);
+  return inserted.rows.flatMap((r) => (r.lead_id ? [{ id: String(r.id), visitor_id: r.visitor_id, lead_id: r.lead_id }] : []));
 }
 
 function touchJson(touch: TouchFields | undefined): string | null {

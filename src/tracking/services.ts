@@ -10,7 +10,7 @@ import { PublicRateLimits } from './public-intake.js';
 import { createStitcher, type Stitcher } from './stitching.js';
 
 const settingsSchema = z.object({
-  BATON_TRACKING_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(20),
+  BATON_TRACKING_WRITERS: z.coerce.number().int().min(1).max(64).default(2),
   BATON_TRACKING_BATCH: z.coerce.number().int().min(1).max(5_000).default(1_000),
 });
 
@@ -32,7 +32,7 @@ export function trackingServices(ctx: ModuleContext): TrackingServices {
     const stitcher = createStitcher(ctx.deps, ctx.logger);
     services = {
       stitcher,
-      writer: new ActivityWriter(ctx.deps, stitcher, { maxDelayMs: parsed.data.BATON_TRACKING_FLUSH_MS, maxBatch: parsed.data.BATON_TRACKING_BATCH }, ctx.logger),
+      writer: new ActivityWriter(ctx.deps, stitcher, { maxInFlight: parsed.data.BATON_TRACKING_WRITERS, maxBatch: parsed.data.BATON_TRACKING_BATCH }, ctx.logger),
       limits: new PublicRateLimits(ctx.deps.clock),
     };
     built.set(ctx.deps, services);

@@ -1,0 +1,190 @@
+/**
+ * The public page-view endpoint (POST /t/events) on real PostgreSQL, and the snippet's size.
+ *
+ *   npx tsx bench/pageviews.ts [--runs 3] [--events 30000] [--concurrency 64]
+ *
+ * Per run: a fresh database and a `baton serve` process (PostgreSQL with its default durability,
+ * fsync on), then
+ *  1. throughput, one event per request (the worst case: a page view sent on its own), closed
+ *     loop with `concurrency` requests in flight, events/s;
+ *  2. throughput, five events per request (a page view and a few `baton.track` calls the snippet
+ *     batched), events/s;
+ *  3. latency: an open loop at 1,000 requests/s for 10 s, p50/p99 from when each request was due;
+ *     the answer comes after the commit, so this is also how long until an event is stored;
+ *  4. the same three against a second server that writes every request in its own transaction
+ *     (BATON_TRACKING_BATCH=1, 16 writers): the difference is what group commit gains and the
+ *     delay it adds.
+ * Every accepted event is counted back from the database. Reports each run and the median.
+ * The load comes from one address with ~50,000 visitor ids, so the bench policy raises the
+ * per-IP and per-visitor limits (the rate limiter still runs on every request).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { Agent, request } from 'undici';
+import { renderSnippet } from '../src/tracking/snippet.js';
+import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
+import { startServerProcess, type ServerProcess } from '../test/support/server-process.js';
+import { closedLoop, median, openLoop, percentile, round, type Sample } from './lib/load.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    events: { type: 'string', default: '30000' },
+    concurrency: { type: 'string', default: '64' },
+  },
+});
+const RUNS = Number(values.runs);
+const EVENTS = Number(values.events);
+const CONCURRENCY = Number(values.concurrency);
+const KEY = 'pk_test_www';
+const ORIGIN = 'https://www.example.test';
+const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/tracking-policy.yaml');
+const PAGES = ['/', '/pricing', '/features', '/docs/start', '/customers/contoso', '/blog/handoff'];
+
+const agent = new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 30_000 });
+
+interface ModeResult {
+  eventsPerSecSingle: number;
+  eventsPerSecBatched: number;
+  p50At1000: number;
+  p99At1000: number;
+}
+
+interface RunResult {
+  grouped: ModeResult;
+  oneByOne: ModeResult;
+}
+
+const MODES = {
+  grouped: {},
+  oneByOne: { BATON_TRACKING_BATCH: '1', BATON_TRACKING_WRITERS: '16' },
+} satisfies Record<keyof RunResult, Record<string, string>>;
+
+function visitorOf(i: number): string {
+  return `00000000-0000-4000-8000-${(i % 50_000).toString(16).padStart(12, '0')}`;
+}
+
+function batch(i: number, size: number) {
+  return {
+    key: KEY,
+    visitor: visitorOf(i),
+    events: Array.from({ length: size }, (_, j) =>
+      j === 0
+        ? { type: 'page_viewed', url: `https://www.example.test${PAGES[i % PAGES.length]}?utm_source=bench`, title: 'Northwind', referrer: 'https://www.google.com/', ago: 5 }
+        : { type: 'video_played', url: 'https://www.example.test/features', properties: { video: `demo-${j}`, seconds: 30 }, ago: 3 },
+    ),
+  };
+}
+
+async function send(url: string, body: unknown): Promise<Sample> {
+  const started = performance.now();
+  const res = await request(url, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': UA },
+    body: JSON.stringify(body),
+  });
+  await res.body.dump();
+  return { status: res.statusCode, ms: performance.now() - started };
+}
+
+/** The test policy with limits a single load generator cannot hit. */
+async function benchPolicy(dir: string): Promise<string> {
+  const source = (await readFile(FIXTURE, 'utf8'))
+    .replace(/per_visitor: \d+/, 'per_visitor: 100000')
+    .replace(/per_ip: \d+/, 'per_ip: 100000000');
+  const file = path.join(dir, 'pageviews-policy.yaml');
+  await writeFile(file, source);
+  return file;
+}
+
+async function startBaton(server: PostgresServer, policy: string, env: Record<string, string>): Promise<{ baton: ServerProcess; url: string; cleanup(): Promise<void> }> {
+  const name = `bench_pv_${randomUUID().slice(0, 8)}`;
+  await server.createDatabase(name);
+  const url = server.urlFor(name);
+  const baton = await startServerProcess({ DATABASE_URL: url, BATON_DB_POOL_SIZE: '16', BATON_POLICY: policy, LOG_LEVEL: 'error', ...env });
+  return {
+    baton,
+    url,
+    cleanup: async () => {
+      await baton.stop();
+      await server.dropDatabase(name);
+    },
+  };
+}
+
+function failures(samples: Sample[]): number {
+  return samples.filter((s) => s.status !== 202).length;
+}
+
+async function latencyAt1000(endpoint: string, offset: number): Promise<{ p50: number; p99: number; sent: number }> {
+  const latency = await openLoop(1_000, 10, (i) => send(endpoint, batch(offset + i, 1)));
+  if (failures(latency.samples)) throw new Error(`${failures(latency.samples)} requests failed in the latency run`);
+  const ms = latency.samples.map((s) => s.ms);
+  return { p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)), sent: latency.samples.length };
+}
+
+/** One server: warm-up, the two throughputs, the latency; then every accepted event counted back. */
+async function oneMode(server: PostgresServer, policy: string, env: Record<string, string>): Promise<ModeResult> {
+  const started = await startBaton(server, policy, env);
+  try {
+    const endpoint = `${started.baton.url}/t/events`;
+    const warm = await closedLoop(2_000, 32, (i) => send(endpoint, batch(i, 1)));
+    if (failures(warm.samples)) throw new Error(`warm-up failed: ${JSON.stringify(warm.samples.find((s) => s.status !== 202))}\n${started.baton.output()}`);
+    const single = await closedLoop(EVENTS, CONCURRENCY, (i) => send(endpoint, batch(i, 1)));
+    if (failures(single.samples)) throw new Error(`${failures(single.samples)} single-event requests failed`);
+    const batched = await closedLoop(EVENTS / 5, CONCURRENCY, (i) => send(endpoint, batch(i, 5)));
+    if (failures(batched.samples)) throw new Error(`${failures(batched.samples)} batched requests failed`);
+    const latency = await latencyAt1000(endpoint, 0);
+
+    const sent = 2_000 + EVENTS + EVENTS + latency.sent;
+    const client = new pg.Client({ connectionString: started.url });
+    await client.connect();
+    const stored = Number((await client.query<{ n: string }>('select count(*) as n from tracking_activity')).rows[0]!.n);
+    await client.end();
+    if (stored !== sent) throw new Error(`sent ${sent} events but ${stored} are stored`);
+    return {
+      eventsPerSecSingle: round(single.perSecond, 0),
+      eventsPerSecBatched: round(batched.perSecond * 5, 0),
+      p50At1000: latency.p50,
+      p99At1000: latency.p99,
+    };
+  } finally {
+    await started.cleanup();
+  }
+}
+
+async function main() {
+  const snippet = renderSnippet({ key: KEY, endpoint: 'https://baton.northwind.example', consent: true, identify: true, delay: 1_000 });
+  console.log(`snippet: ${snippet.length} bytes, ${gzipSync(snippet, { level: 9 }).length} bytes gzipped (level 9), ${gzipSync(snippet).length} at the default level`);
+  const dir = await mkdtemp(path.join(tmpdir(), 'baton-pageviews-'));
+  const server = await startPostgres();
+  try {
+    const policy = await benchPolicy(dir);
+    const results: RunResult[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const r: RunResult = { grouped: await oneMode(server, policy, MODES.grouped), oneByOne: await oneMode(server, policy, MODES.oneByOne) };
+      results.push(r);
+      console.log(`run ${run}: ${JSON.stringify(r)}`);
+    }
+    for (const mode of Object.keys(MODES) as (keyof RunResult)[]) {
+      const med = (key: keyof ModeResult) => median(results.map((r) => r[mode][key]));
+      console.log(
+        `${mode} median of ${RUNS}: ${med('eventsPerSecSingle')} events/s one per request, ${med('eventsPerSecBatched')} events/s five per request ` +
+          `(${CONCURRENCY} in flight); at 1,000 requests/s p50 ${med('p50At1000')} ms, p99 ${med('p99At1000')} ms`,
+      );
+    }
+  } finally {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+    await agent.close();
+  }
+}
+
+await main();
