@@ -2,7 +2,7 @@
  * Speed to lead: from the intake's answer to the notification accepted by the SMTP server and
  * by the webhook receiver, while Baton takes 200 leads/s, on real PostgreSQL.
  *
- *   npx tsx bench/speed-to-lead.ts [--runs 3] [--rate 200] [--seconds 10] [--webhooks all|assigned]
+ *   npx tsx bench/speed-to-lead.ts [--runs 3] [--rate 200] [--seconds 10] [--webhooks all|assigned] [--server-log FILE]
  *
  * Per run: a fresh database, a `baton serve` process (test/fixtures/notify-policy.yaml: every
  * lead asks for a demo, so each is qualified, routed and handed off), a real SMTP server
@@ -13,8 +13,10 @@
  *  - webhook: response received → `lead.assigned` accepted by the receiver.
  * `--webhooks all` subscribes the endpoint to every lead event (about 8 per lead, so ~1,600
  * signed POSTs/s at 200 leads/s); `assigned` only to lead.assigned.
- * Reports every run and the median over runs.
+ * Reports every run and the median over runs. `--server-log` writes the server's debug log (the
+ * notification worker's timings per fan-out and per recorded batch) to FILE.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
 import { startHttpReceiver } from '../test/support/receivers/http.js';
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '10' },
     webhooks: { type: 'string', default: 'all' },
+    'server-log': { type: 'string' },
   },
 });
 const RUNS = Number(values.runs);
@@ -76,7 +79,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     BATON_POLICY: NOTIFY_POLICY,
     BATON_SMTP_URL: smtp.url,
     ...(ALL_EVENTS ? { TEST_CRM_URL: `${http.url}/hooks/crm`, TEST_CRM_SECRET: SECRET } : {}),
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: values['server-log'] ? 'debug' : 'error',
   });
   try {
     if (!ALL_EVENTS) {
@@ -150,6 +153,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     };
   } finally {
     await baton.stop();
+    if (values['server-log']) await writeFile(`${values['server-log']}.${run}`, baton.output());
     await Promise.all([smtp.stop(), http.stop()]);
     await server.dropDatabase(name);
   }

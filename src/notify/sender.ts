@@ -105,7 +105,9 @@ export class DeliverySender {
       let result: Awaited<ReturnType<typeof recordAttempts>> | undefined;
       for (let attempt = 1; !result; attempt++) {
         try {
+          const started = performance.now();
           result = await recordAttempts(this.options.db, batch, { ...this.options.recordOptions(), now: this.options.now() });
+          if (this.options.logger) this.options.logger.debug({ attempts: batch.length, ms: performance.now() - started, in_flight: this.inFlight }, 'sends recorded');
         } catch (error) {
           if (attempt >= 3) throw error;
           await new Promise((r) => setTimeout(r, 200 * attempt));

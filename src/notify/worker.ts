@@ -81,9 +81,12 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
 
   const fanOut = async (rows: ClaimedOutboxRow[]): Promise<void> => {
     const now = clock.now();
+    const started = performance.now();
     try {
       const deliveries = await buildDeliveries(rows, { ctx, settings: settings(), preferences: (reps) => storedPreferences(db, reps), now });
+      const built = performance.now();
       sender.enqueue(claimedNow(deliveries, await insertDeliveries(db, deliveries, rows.map((r) => r.id))));
+      if (logger) logger.debug({ rows: rows.length, deliveries: deliveries.length, age_ms: now.getTime() - new Date(rows[0]!.created_at).getTime(), build_ms: built - started, write_ms: performance.now() - built }, 'outbox fanned out');
     } catch (error) {
       if (rows.length > 1) {
         for (const row of rows) await fanOut([row]); // find the row that fails; the others go out

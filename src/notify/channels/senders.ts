@@ -47,7 +47,9 @@ export class Senders {
       transport = nodemailer.createTransport({
         url: settings.smtpUrl,
         pool: true,
-        maxConnections: 4,
+        // A few open connections, kept: each message is then MAIL, RCPT, DATA on a warm connection.
+        maxConnections: 8,
+        maxMessages: Infinity,
         connectionTimeout: SEND_TIMEOUT_MS,
         greetingTimeout: SEND_TIMEOUT_MS,
         socketTimeout: SEND_TIMEOUT_MS,
