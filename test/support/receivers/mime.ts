@@ -65,18 +65,9 @@ function decodeBody(body: string, encoding: string): string {
 }
 
 function decodeQuotedPrintable(text: string): string {
-  const bytes: number[] = [];
-  const soft = text.replace(/=\n/g, '');
-  for (let i = 0; i < soft.length; i++) {
-    const c = soft[i]!;
-    if (c === '=' && /^[0-9A-F]{2}$/i.test(soft.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(c, 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
+  // QP is 7-bit text: each =XX is one byte; decode to bytes, then read the bytes as UTF-8.
+  const binary = text.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(binary, 'latin1').toString('utf8');
 }
 
 function decodeWords(value: string): string {
