@@ -26,6 +26,8 @@ export interface BatonApp {
   running: RunningPolicy;
   /** What the modules were given; tests use it to reach the same deps and settings. */
   moduleContext: ModuleContext;
+  /** Starts the modules' workers when createApp was told not to (`workers: false`); once. */
+  startWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export interface AppOptions {
   clock?: Clock;
   /** Adds routes to the server before it starts (tests, demo pages). */
   extraRoutes?: (app: FastifyInstance, deps: IntakeDeps) => void;
-  /** Starts the modules' background workers (Default: true; tools that only read pass false). */
+  /** Starts the modules' background workers at once (Default: true); else call startWorkers(). */
   workers?: boolean;
   /** Under `baton serve --demo`: modules seed demo data of their own. */
   demo?: boolean;
@@ -83,20 +85,25 @@ export async function createApp(config: BatonConfig, options: AppOptions): Promi
       },
     });
     const workers: Worker[] = [];
-    try {
-      if (options.workers ?? true) {
+    let started = false;
+    const startWorkers = async () => {
+      if (started) return;
+      started = true;
+      try {
         for (const module of MODULES) if (module.start) workers.push(await module.start(moduleContext));
+      } catch (error) {
+        await stopAll(workers);
+        throw error;
       }
-    } catch (error) {
-      await stopAll(workers);
-      throw error;
-    }
+    };
+    if (options.workers ?? true) await startWorkers();
     return {
       server,
       database,
       deps,
       running,
       moduleContext,
+      startWorkers,
       close: async () => {
         await server.close();
         await stopAll(workers);

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { createApp } from '../../app.js';
-import { readConfig } from '../../config.js';
+import { ConfigError, readConfig } from '../../config.js';
 import { sendSampleLeads, startTrickle } from '../../demo/trickle.js';
+import { seedDemoHistory } from '../../demo/history.js';
 import { seedDemoWorkspace } from '../../demo/workspace.js';
 
 interface ServeOptions {
@@ -23,21 +24,33 @@ export function serveCommand(): Command {
       const env = { ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.policy ? { BATON_POLICY: opts.policy } : {}) };
       const config = readConfig(env);
       const logger = pino({ level: config.logLevel });
-      const app = await createApp(config, { logger, demo: opts.demo ?? false });
+      // In the demo, workers start after the history is built: the history runs SLA clocks on a
+      // virtual clock, which the live sweeper must not fire early on the real one.
+      const app = await createApp(config, { logger, demo: opts.demo ?? false, workers: !opts.demo });
       let stopTrickle: (() => Promise<void>) | undefined;
-      const address = await app.server.listen({ port: config.port, host: config.host });
-      logger.info({ address, database: app.database.description, policy: app.running.file, version: app.running.version }, 'Baton is running');
+      let banner: (() => void) | undefined;
 
       if (opts.demo) {
         const stateDir = config.database.kind === 'pglite' && 'dataDir' in config.database ? path.dirname(path.resolve(config.database.dataDir)) : path.resolve('.baton');
         const demo = await seedDemoWorkspace(app.deps, stateDir);
         const existing = await app.deps.db.selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        const start = Number(existing.n);
+        let start = Number(existing.n);
+        const weeks = demoHistoryWeeks(process.env.BATON_DEMO_HISTORY_WEEKS);
+        if (start === 0 && weeks > 0) {
+          logger.info({ weeks }, `Building ${weeks} weeks of demo history (first start only; about ${weeks * 5} s)`);
+          const history = await seedDemoHistory(app.deps, { end: app.deps.clock.now(), weeks, leadsPerDay: 14, seed: 7, firstSerial: 100_000 });
+          logger.info(history, 'Demo history ready');
+          start = history.leads;
+        }
+        await app.startWorkers();
         if (start < 25) await sendSampleLeads(app.deps, 25 - start, 42 + start, start);
         const trickle = startTrickle(app.deps, logger, { everyMs: 4_000, seed: 1_000, startSerial: Math.max(start, 25) });
         stopTrickle = trickle.stop;
-        printDemoBanner(config.publicUrl, demo.token, demo.tokenFile);
+        banner = () => printDemoBanner(config.publicUrl, demo.token, demo.tokenFile);
       }
+      const address = await app.server.listen({ port: config.port, host: config.host });
+      logger.info({ address, database: app.database.description, policy: app.running.file, version: app.running.version }, 'Baton is running');
+      banner?.();
 
       const shutdown = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
@@ -62,4 +75,12 @@ function printDemoBanner(url: string, token: string, tokenFile: string): void {
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** BATON_DEMO_HISTORY_WEEKS: weeks of history the demo builds on its first start (Default: 6; 0 for none). */
+function demoHistoryWeeks(value: string | undefined): number {
+  if (value === undefined || value === '') return 6;
+  const weeks = Number(value);
+  if (!Number.isInteger(weeks) || weeks < 0 || weeks > 52) throw new ConfigError(`BATON_DEMO_HISTORY_WEEKS: expected a whole number of weeks from 0 to 52, got "${value}"`);
+  return weeks;
 }
