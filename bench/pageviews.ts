@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -51,6 +51,8 @@ const agent = new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 30_
 
 interface ModeResult {
   eventsPerSecSingle: number;
+  /** CPU time of the Baton process per 1,000 single-event requests: what the machine's load cannot skew. */
+  serverCpuMsPer1000: number;
   eventsPerSecBatched: number;
   p50At1000: number;
   p99At1000: number;
@@ -119,6 +121,12 @@ async function startBaton(server: PostgresServer, policy: string, env: Record<st
   };
 }
 
+/** User + system CPU time of a process so far (Linux /proc, clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function failures(samples: Sample[]): number {
   return samples.filter((s) => s.status !== 202).length;
 }
@@ -137,7 +145,9 @@ async function oneMode(server: PostgresServer, policy: string, env: Record<strin
     const endpoint = `${started.baton.url}/t/events`;
     const warm = await closedLoop(2_000, 32, (i) => send(endpoint, batch(i, 1)));
     if (failures(warm.samples)) throw new Error(`warm-up failed: ${JSON.stringify(warm.samples.find((s) => s.status !== 202))}\n${started.baton.output()}`);
+    const cpuBefore = await cpuMs(started.baton.process.pid!);
     const single = await closedLoop(EVENTS, CONCURRENCY, (i) => send(endpoint, batch(i, 1)));
+    const cpuUsed = (await cpuMs(started.baton.process.pid!)) - cpuBefore;
     if (failures(single.samples)) throw new Error(`${failures(single.samples)} single-event requests failed`);
     const batched = await closedLoop(EVENTS / 5, CONCURRENCY, (i) => send(endpoint, batch(i, 5)));
     if (failures(batched.samples)) throw new Error(`${failures(batched.samples)} batched requests failed`);
@@ -151,6 +161,7 @@ async function oneMode(server: PostgresServer, policy: string, env: Record<strin
     if (stored !== sent) throw new Error(`sent ${sent} events but ${stored} are stored`);
     return {
       eventsPerSecSingle: round(single.perSecond, 0),
+      serverCpuMsPer1000: round((cpuUsed / EVENTS) * 1_000, 0),
       eventsPerSecBatched: round(batched.perSecond * 5, 0),
       p50At1000: latency.p50,
       p99At1000: latency.p99,
@@ -162,6 +173,7 @@ async function oneMode(server: PostgresServer, policy: string, env: Record<strin
 
 async function main() {
   const snippet = renderSnippet({ key: KEY, endpoint: 'https://baton.northwind.example', consent: true, identify: true, delay: 1_000 });
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   console.log(`snippet: ${snippet.length} bytes, ${gzipSync(snippet, { level: 9 }).length} bytes gzipped (level 9), ${gzipSync(snippet).length} at the default level`);
   const dir = await mkdtemp(path.join(tmpdir(), 'baton-pageviews-'));
   const server = await startPostgres();
@@ -176,7 +188,8 @@ async function main() {
     for (const mode of Object.keys(MODES) as (keyof RunResult)[]) {
       const med = (key: keyof ModeResult) => median(results.map((r) => r[mode][key]));
       console.log(
-        `${mode} median of ${RUNS}: ${med('eventsPerSecSingle')} events/s one per request, ${med('eventsPerSecBatched')} events/s five per request ` +
+        `${mode} median of ${RUNS}: ${med('eventsPerSecSingle')} events/s one per request (server CPU ${med('serverCpuMsPer1000')} ms per 1,000), ` +
+          `${med('eventsPerSecBatched')} events/s five per request ` +
           `(${CONCURRENCY} in flight); at 1,000 requests/s p50 ${med('p50At1000')} ms, p99 ${med('p99At1000')} ms`,
       );
     }
