@@ -38,7 +38,7 @@ export interface Feature {
 export interface BinningOptions {
   /** Most bins for a numeric column (Default: rows / 250, from 4 to 20). */
   maxBins: number;
-  /** Fewest training rows in a bin or a kept category (Default: 0.5 % of rows, at least 25). */
+  /** Fewest training rows in a bin or a kept category (Default: 0.5 % of rows, at least 25; 10 for under 1,250 rows). */
   minRows: number;
   /** Most categories kept as their own bins; the rest are pooled (Default: 40). */
   maxCategories: number;
@@ -52,7 +52,9 @@ export type FeatureResult = { ok: true; feature: Feature } | { ok: false; reason
  * neighbours and a lower held-out AUC than 9 bins).
  */
 export function defaultBinning(rows: number): BinningOptions {
-  return { maxBins: Math.max(4, Math.min(20, Math.round(rows / 250))), minRows: Math.max(25, Math.round(rows * 0.005)), maxCategories: 40 };
+    // At least 25 rows a bin (0.5 % of a large history); a tiny one (under 1,250 rows) goes down to 10.
+  const minRows = Math.max(10, Math.min(25, Math.round(rows * 0.02)), Math.round(rows * 0.005));
+  return { maxBins: Math.max(4, Math.min(20, Math.round(rows / 250))), minRows, maxCategories: 40 };
 }
 
 /** Numeric when every present value is a number (or numeric text) and there are at least 3 distinct values. */

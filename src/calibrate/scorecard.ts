@@ -104,7 +104,8 @@ function countTerms(history: History, train: Int32Array, minRows: number): Count
   for (const activity of history.activity) {
     const nonZero: number[] = [];
     for (const r of train) if (activity.counts[r]! > 0) nonZero.push(activity.counts[r]!);
-    if (nonZero.length < Math.min(minRows, 10)) continue;
+    // Too rare to learn from, or the same for every lead (the demo request every lead came with).
+    if (nonZero.length < Math.min(minRows, 10) || (nonZero.length === train.length && nonZero.every((c) => c === nonZero[0]))) continue;
     nonZero.sort((a, b) => a - b);
     const cap = Math.max(1, Math.min(10, nonZero[Math.floor(0.95 * (nonZero.length - 1))]!));
     terms.push({ key: activity.key, label: activity.label, cap, counts: activity.counts });
