@@ -27,8 +27,12 @@ export function readNotifyEnv(env: NodeJS.ProcessEnv): NotifyEnv {
 
 export interface EmailSettings {
   from: string;
+  /** `capture:` in demo mode without SMTP: messages are rendered and kept, not sent. */
   smtpUrl: string;
 }
+
+/** The demo's stand-in for an SMTP server: mail is kept in the deliveries (GET /api/v1/deliveries/:id). */
+export const CAPTURE_SMTP = 'capture:';
 export interface SlackSettings {
   webhookUrl?: string;
   botToken?: string;
@@ -59,7 +63,7 @@ export interface ChannelSettings {
   disabled: Record<string, string>;
 }
 
-export function resolveChannels(policy: NotificationsPolicy, env: NodeJS.ProcessEnv, moduleSettings: NotifyEnv): ChannelSettings {
+export function resolveChannels(policy: NotificationsPolicy, env: NodeJS.ProcessEnv, moduleSettings: NotifyEnv, demo = false): ChannelSettings {
   const disabled: Record<string, string> = {};
   const read = (name: string): string | undefined => {
     const value = env[name];
@@ -70,6 +74,7 @@ export function resolveChannels(policy: NotificationsPolicy, env: NodeJS.Process
   if (policy.email) {
     const smtpUrl = read(policy.email.smtp_url_env);
     if (smtpUrl) result.email = { from: policy.email.from, smtpUrl };
+    else if (demo) result.email = { from: policy.email.from, smtpUrl: CAPTURE_SMTP };
     else disabled.email = `${policy.email.smtp_url_env} is not set`;
   }
   if (policy.slack) {

@@ -30,7 +30,7 @@ export function channelSettingsSource(ctx: ModuleContext, env: NotifyEnv = readN
   let cached: { hash: string; settings: ChannelSettings } | undefined;
   return () => {
     const running = ctx.deps.policy();
-    if (cached?.hash !== running.hash) cached = { hash: running.hash, settings: resolveChannels(running.policy.notifications, ctx.env, env) };
+    if (cached?.hash !== running.hash) cached = { hash: running.hash, settings: resolveChannels(running.policy.notifications, ctx.env, env, ctx.demo) };
     return cached.settings;
   };
 }

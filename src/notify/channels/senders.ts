@@ -8,7 +8,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryContent } from '../content/delivery-content.js';
 import type { AttemptOutcome } from '../retry.js';
-import type { ChannelSettings, WebhookEndpoint } from '../settings.js';
+import { CAPTURE_SMTP, type ChannelSettings, type WebhookEndpoint } from '../settings.js';
 
 /** Longest a send may take (Default: 10 s); far under the sending lease, so no other process retries while it runs. */
 export const SEND_TIMEOUT_MS = 10_000;
@@ -44,16 +44,7 @@ export class Senders {
     if (!settings) return { ok: false, error: 'e-mail is not configured (notifications.email and its SMTP URL)' };
     let transport = this.transports.get(settings.smtpUrl);
     if (!transport) {
-      transport = nodemailer.createTransport({
-        url: settings.smtpUrl,
-        pool: true,
-        // A few open connections, kept: each message is then MAIL, RCPT, DATA on a warm connection.
-        maxConnections: 8,
-        maxMessages: Infinity,
-        connectionTimeout: SEND_TIMEOUT_MS,
-        greetingTimeout: SEND_TIMEOUT_MS,
-        socketTimeout: SEND_TIMEOUT_MS,
-      });
+      transport = settings.smtpUrl === CAPTURE_SMTP ? nodemailer.createTransport({ jsonTransport: true }) : smtpPool(settings.smtpUrl);
       this.transports.set(settings.smtpUrl, transport);
     }
     await transport.sendMail({
@@ -72,6 +63,19 @@ export class Senders {
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
   }
+}
+
+/** A few open connections, kept: each message is then MAIL, RCPT and DATA on a warm connection. */
+function smtpPool(url: string): Transporter {
+  return nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: 8,
+    maxMessages: Infinity,
+    connectionTimeout: SEND_TIMEOUT_MS,
+    greetingTimeout: SEND_TIMEOUT_MS,
+    socketTimeout: SEND_TIMEOUT_MS,
+  });
 }
 
 async function slack(content: Extract<DeliveryContent, { channel: 'slack' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
