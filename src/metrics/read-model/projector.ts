@@ -150,7 +150,8 @@ export async function catchUp(db: Kysely<Database>, policy: () => Policy, option
   const now = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? BATCH;
   const handler = projectorHandler(policy);
-  await ensureReadModel(db, now());
+  const cursor = await db.selectFrom('event_cursors').select('name').where('name', '=', READ_MODEL).executeTakeFirst();
+  if (!cursor) await ensureReadModel(db, now());
   let batches = 0;
   for (let round = 0; round < 2; round++) {
     for (;;) {
