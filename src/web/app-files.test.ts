@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPath } from './app-files.js';
+import { classifyPath, sessionScript } from './app-files.js';
 
 describe('which GET paths the web app answers', () => {
   it('leaves the API, tracking, forms and one-click links to their owners', () => {
@@ -16,5 +16,13 @@ describe('which GET paths the web app answers', () => {
 
   it('keeps file paths inside the app folder', () => {
     expect(classifyPath('/assets/../../secret.txt')).toEqual({ kind: 'file', file: 'secret.txt' });
+  });
+});
+
+describe('the session written into the page', () => {
+  it('cannot close its script element, whatever a name contains', () => {
+    const script = sessionScript({ user: { name: '</script><script>alert(1)</script>' } });
+    expect(script.match(/<\/script>/g)).toHaveLength(1);
+    expect(script).toContain('\\u003c/script>');
   });
 });

@@ -29,7 +29,15 @@ export async function ensureWebBuilt(options: { force?: boolean; log?: (line: st
   if (!options.force && !webBuildIsStale()) return false;
   options.log?.('Building the web app (web/ → web/dist)…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite builds React's development bundle when NODE_ENV says so (vitest sets "test"): always ship production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return true;
 }
 

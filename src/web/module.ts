@@ -30,7 +30,7 @@ export const webModule: BatonModule = {
     liveStream(app, ctx.deps, requireScope);
     inboxRoute(app, ctx.deps, requireScope);
     policyRoute(app, ctx.deps, requireScope);
-    appFiles(app);
+    appFiles(app, ctx.deps.db);
   },
   async start(ctx): Promise<Worker> {
     if (ctx.demo) await seedDemo(ctx);

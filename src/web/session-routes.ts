@@ -30,7 +30,7 @@ export function userView(user: User) {
   return { id: user.id, email: user.email, name: user.name, role: user.role, ...(user.rep ? { rep: user.rep } : {}), ...(user.manager ? { manager: user.manager } : {}) };
 }
 
-function sessionView(session: Pick<ActiveSession, 'user' | 'csrfToken' | 'expiresAt'>) {
+export function sessionView(session: Pick<ActiveSession, 'user' | 'csrfToken' | 'expiresAt'>) {
   return { user: userView(session.user), csrf_token: session.csrfToken, expires_at: session.expiresAt.toISOString() };
 }
 

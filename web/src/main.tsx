@@ -1,13 +1,15 @@
 /** The web app: sign-in, then the pages for the user's role. */
-import { lazy, StrictMode, Suspense, useEffect, type ReactNode } from 'react';
+import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { homeFor } from './components/Layout';
 import { Loading } from './components/states';
+import Dashboard from './pages/Dashboard';
 import { Desk } from './pages/Desk';
 import { Health } from './pages/Health';
 import { Inbox } from './pages/Inbox';
 import { LeadPage } from './pages/LeadPage';
 import { LeadsList } from './pages/LeadsList';
+import MetricLeads from './pages/MetricLeads';
 import { NotFound } from './pages/NotFound';
 import { PolicyPage } from './pages/PolicyPage';
 import { SignIn } from './pages/SignIn';
@@ -15,9 +17,6 @@ import { matchPath, navigate, useLocation } from './router';
 import { SessionProvider, useSession } from './session';
 import './styles.css';
 
-// ECharts is most of the dashboard's weight: load it only when the dashboard opens.
-const Dashboard = lazy(() => import('./pages/Dashboard'));
-const MetricLeads = lazy(() => import('./pages/MetricLeads'));
 
 const ROUTES: { pattern: string; render: (params: Record<string, string>) => ReactNode }[] = [
   { pattern: '/inbox', render: () => <Inbox /> },
@@ -43,7 +42,7 @@ function App() {
   if (path === '/' || path === '/sign-in') return <Redirect to={homeFor(user.role)} />;
   for (const route of ROUTES) {
     const params = matchPath(route.pattern, path);
-    if (params) return <Suspense fallback={<Loading what="the page" />}>{route.render(params)}</Suspense>;
+    if (params) return <>{route.render(params)}</>;
   }
   return <NotFound />;
 }

@@ -16,8 +16,21 @@ interface SessionAnswer {
   csrf_token: string;
 }
 
+declare global {
+  interface Window {
+    /** The session the server wrote into the page, when it had one (src/web/app-files.ts). */
+    __BATON_SESSION__?: SessionAnswer;
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<SessionUser | null>();
+  // A session written into the page saves asking the server who is signed in before the first render.
+  const [user, setUser] = useState<SessionUser | null | undefined>(() => {
+    const written = window.__BATON_SESSION__;
+    if (!written) return undefined;
+    setCsrfToken(written.csrf_token);
+    return written.user;
+  });
 
   const accept = (answer: SessionAnswer) => {
     setCsrfToken(answer.csrf_token);
@@ -26,6 +39,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     whenSignedOut(() => setUser(null));
+    if (window.__BATON_SESSION__) {
+      delete window.__BATON_SESSION__; // used once: after sign-out, the page asks again
+      return;
+    }
     api<SessionAnswer>('GET', '/api/v1/session')
       .then(accept)
       .catch((e: unknown) => {

@@ -1,45 +1,28 @@
 /**
- * An ECharts chart. ECharts over uPlot or hand-made SVG: the dashboard needs bars, lines, a funnel,
- * a Pareto (bars with a cumulative line on a second axis), click-through on any mark and tooltips,
- * all of which ECharts has built in; importing only those parts from `echarts/core` with the SVG
- * renderer keeps the chunk to what is used, and it loads only with the dashboard.
- * Each chart has a text alternative (`label`), and the numbers are also in a table or link nearby.
+ * A chart, drawn by ECharts once its chunk (most of the dashboard's weight) has loaded: the
+ * figures around it show first, so the dashboard's content does not wait for the chart library.
  */
-import { BarChart, FunnelChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense } from 'react';
 
-echarts.use([BarChart, LineChart, FunnelChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
+const EChart = lazy(() => import('./EChart'));
 
-export type ChartOption = echarts.EChartsCoreOption;
+/** ECharts options (kept loose here so this file does not pull ECharts' types into the main chunk). */
+export type ChartOption = Record<string, unknown>;
 
-export function Chart({ option, label, height = 240, onClick }: { option: ChartOption; label: string; height?: number; onClick?: (params: { name: string; dataIndex: number; seriesIndex?: number }) => void }) {
-  const element = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const click = useRef(onClick);
-  click.current = onClick;
+export interface ChartProps {
+  option: ChartOption;
+  label: string;
+  height?: number;
+  onClick?: (params: { name: string; dataIndex: number; seriesIndex?: number }) => void;
+}
 
-  useEffect(() => {
-    if (!element.current) return;
-    const instance = echarts.init(element.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    instance.on('click', (params) => click.current?.(params as unknown as { name: string; dataIndex: number; seriesIndex?: number }));
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(element.current);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, ...option }, true);
-  }, [option]);
-
-  return <div ref={element} className="chart" role="img" aria-label={label} style={{ height }} />;
+export function Chart(props: ChartProps) {
+  const height = props.height ?? 240;
+  return (
+    <Suspense fallback={<div className="chart" role="img" aria-label={props.label} style={{ height }} />}>
+      <EChart {...props} height={height} />
+    </Suspense>
+  );
 }
 
 export const PALETTE = { blue: '#1f4e9e', teal: '#0b7a75', amber: '#9a5b00', red: '#b3261e', grey: '#5f6368', light: '#c9d6ee' };
