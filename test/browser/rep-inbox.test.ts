@@ -62,6 +62,8 @@ describe('the rep inbox', () => {
     const { page, context } = await signedIn(browser, t, 'ana@example.com', { viewport: PHONE });
     const row = page.locator(`[data-lead-id="${lead.id}"]`);
     await row.getByRole('button', { name: 'Reject…' }).click();
+    // The form takes the focus, so a keyboard user carries on in it.
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('.field')?.querySelector('label')?.textContent)).toBe('Reason');
     const submit = row.getByRole('button', { name: 'Reject lead' });
     expect(await submit.isDisabled()).toBe(true);
     const reasons = await row.getByLabel('Reason').locator('option:not([disabled])').allTextContents();

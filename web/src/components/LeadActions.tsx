@@ -124,12 +124,13 @@ function submitWith(handler: () => void) {
   };
 }
 
-function Select({ label, value, onChange, options, required, placeholder }: { label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; required?: boolean; placeholder?: string }) {
+function Select({ label, value, onChange, options, required, placeholder, first }: { label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; required?: boolean; placeholder?: string; first?: boolean }) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} required={required} onChange={(e) => onChange(e.target.value)}>
+      {/* The first field of a form that just opened takes the focus, so the keyboard carries on there. */}
+      <select id={id} value={value} required={required} autoFocus={first} onChange={(e) => onChange(e.target.value)}>
         {placeholder !== undefined && (
           <option value="" disabled>
             {placeholder}
@@ -160,7 +161,7 @@ function RejectForm({ policy, busy, onSubmit }: { policy: PolicyView; busy: bool
   const [note, setNote] = useState('');
   return (
     <form className="inline-form" onSubmit={submitWith(() => onSubmit(reason, note))}>
-      <Select label="Reason" required value={reason} onChange={setReason} placeholder="Choose the policy's reason…" options={policy.reasons.reject.map((r) => ({ value: r.code, label: r.label }))} />
+      <Select first label="Reason" required value={reason} onChange={setReason} placeholder="Choose the policy's reason…" options={policy.reasons.reject.map((r) => ({ value: r.code, label: r.label }))} />
       <Note value={note} onChange={setNote} />
       <button type="submit" className="danger" disabled={busy || !reason}>
         Reject lead
@@ -177,7 +178,7 @@ function AttemptForm({ policy, busy, onSubmit }: { policy: PolicyView; busy: boo
   const [note, setNote] = useState('');
   return (
     <form className="inline-form" onSubmit={submitWith(() => onSubmit(channel, outcome, note))}>
-      <Select label="Channel" value={channel} onChange={setChannel} options={channelOptions(policy)} />
+      <Select first label="Channel" value={channel} onChange={setChannel} options={channelOptions(policy)} />
       <Select label="Outcome" value={outcome} onChange={setOutcome} options={policy.contact.outcomes.map((o) => ({ value: o, label: words(o) }))} />
       <Note value={note} onChange={setNote} />
       <button type="submit" className="primary" disabled={busy}>
@@ -191,7 +192,7 @@ function ConnectedForm({ policy, busy, onSubmit }: { policy: PolicyView; busy: b
   const [channel, setChannel] = useState(policy.contact.channels[0] ?? 'call');
   return (
     <form className="inline-form" onSubmit={submitWith(() => onSubmit(channel))}>
-      <Select label="Channel" value={channel} onChange={setChannel} options={channelOptions(policy)} />
+      <Select first label="Channel" value={channel} onChange={setChannel} options={channelOptions(policy)} />
       <button type="submit" className="primary" disabled={busy}>
         Mark connected
       </button>
@@ -206,7 +207,7 @@ function MeetingForm({ busy, onSubmit }: { busy: boolean; onSubmit: (when: strin
     <form className="inline-form" onSubmit={submitWith(() => onSubmit(when))}>
       <div className="field">
         <label htmlFor={id}>When (optional)</label>
-        <input id={id} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
+        <input id={id} type="datetime-local" autoFocus value={when} onChange={(e) => setWhen(e.target.value)} />
       </div>
       <button type="submit" className="primary" disabled={busy}>
         Book meeting
@@ -220,7 +221,7 @@ function CloseForm({ policy, busy, onSubmit }: { policy: PolicyView; busy: boole
   const [disposition, setDisposition] = useState('');
   return (
     <form className="inline-form" onSubmit={submitWith(() => onSubmit(outcome, disposition))}>
-      <Select label="Outcome" value={outcome} onChange={setOutcome} options={[{ value: 'won', label: 'Won' }, { value: 'lost', label: 'Lost' }]} />
+      <Select first label="Outcome" value={outcome} onChange={setOutcome} options={[{ value: 'won', label: 'Won' }, { value: 'lost', label: 'Lost' }]} />
       <Select label="Disposition" required value={disposition} onChange={setDisposition} placeholder="Choose a disposition…" options={policy.reasons.disposition.map((r) => ({ value: r.code, label: r.label }))} />
       <button type="submit" className="primary" disabled={busy || !disposition}>
         Close lead

@@ -164,7 +164,7 @@ function ReassignForm({ lead, team, onDone }: { lead: InboxLead; team: PolicyVie
           <form className="inline-form" onSubmit={submit} aria-label={`Reassign ${lead.name ?? lead.email}`}>
             <div className="field">
               <label htmlFor={`${id}-to`}>To</label>
-              <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
+              <select id={`${id}-to`} autoFocus value={to} onChange={(e) => setTo(e.target.value)}>
                 <option value="">Next in the pool</option>
                 {team
                   .filter((r) => r.id !== lead.owner)
