@@ -74,3 +74,9 @@ export async function setAsideOutbox(db: Kysely<Database>, ids: readonly string[
     where id in (${sql.join(ids.map((id) => sql`${id}::bigint`))})
   `.execute(db);
 }
+
+/** Rows about events too old to tell anyone about (an outage, imported history): marked, not sent. */
+export async function markStale(db: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`update outbox set status = 'stale' where id in (${sql.join(ids.map((id) => sql`${id}::bigint`))})`.execute(db);
+}

@@ -15,7 +15,7 @@ import { claimDueDeliveries, type ClaimedDelivery } from './delivery-store.js';
 import { buildDeliveries } from './fan-out.js';
 import { listenForOutbox } from './listen.js';
 import { Loop } from './loop.js';
-import { claimOutbox, insertDeliveries, OUTBOX_MAX_CLAIMS, setAsideOutbox, type ClaimedOutboxRow, type InsertedDelivery, type NewDelivery } from './outbox-claim.js';
+import { claimOutbox, insertDeliveries, markStale, OUTBOX_MAX_CLAIMS, setAsideOutbox, type ClaimedOutboxRow, type InsertedDelivery, type NewDelivery } from './outbox-claim.js';
 import { apiEndpoints, storedPreferences } from './preference-store.js';
 import { DeliverySender } from './sender.js';
 import { readNotifyEnv, resolveChannels, type ChannelSettings, type NotifyEnv, type WebhookEndpoint } from './settings.js';
@@ -105,8 +105,16 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
         starved = true;
         return false;
       }
-      const rows = await claimOutbox(db, clock.now(), OUTBOX_BATCH);
-      if (rows.length > 0) await fanOut(rows);
+      const now = clock.now();
+      const rows = await claimOutbox(db, now, OUTBOX_BATCH);
+      const stale = ctx.deps.policy().policy.notifications.delivery.stale_after;
+      const oldest = now.getTime() - (stale.kind === 'wall' ? stale.ms : 86_400_000);
+      const [fresh, old] = partition(rows, (r) => new Date(r.created_at).getTime() >= oldest);
+      if (old.length > 0) {
+        await markStale(db, old.map((r) => r.id));
+        if (logger) logger.warn({ rows: old.length }, 'skipped notifications about events older than notifications.delivery.stale_after');
+      }
+      if (fresh.length > 0) await fanOut(fresh);
       return rows.length === OUTBOX_BATCH;
     },
     env.BATON_NOTIFY_POLL_MS,
@@ -201,4 +209,11 @@ function claimedNow(deliveries: readonly NewDelivery[], inserted: readonly Inser
     });
   }
   return claimed;
+}
+
+function partition<T>(items: readonly T[], keep: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (keep(item) ? yes : no).push(item);
+  return [yes, no];
 }

@@ -57,6 +57,19 @@ describe('e-mail notifications', () => {
     expect(deliveries.body.deliveries).toEqual([expect.objectContaining({ status: 'sent', attempts: 1, recipient: 'ana', message: 'assigned' })]);
   });
 
+  it('does not announce a hand-off that is older than stale_after when Baton gets to it', async () => {
+    const lead = (await t.api('POST', '/api/v1/leads', notifyLead('old@history-import.com', 'US'))).body;
+    await h.smtp.waitFor((m) => m.text.includes('old@history-import.com'));
+    const twoDaysAgo = new Date(clock.now().getTime() - 2 * 86_400_000);
+    const [row] = await t.app.deps.db
+      .insertInto('outbox')
+      .values({ lead_id: lead.id, kind: 'lead.assigned', payload: JSON.stringify({ lead_id: lead.id, rep: 'ana', priority: 'high' }), status: 'pending', attempts: 0, available_at: twoDaysAgo, created_at: twoDaysAgo })
+      .returning('id')
+      .execute();
+    await expect.poll(async () => (await t.app.deps.db.selectFrom('outbox').select('status').where('id', '=', row!.id).executeTakeFirst())?.status, { timeout: 5_000 }).toBe('stale');
+    expect((await t.api('GET', `/api/v1/deliveries?lead_id=${lead.id}&channel=email`)).body.deliveries).toHaveLength(1);
+  });
+
   it('tells the admins by e-mail when nobody can take a lead', async () => {
     // cy is the only member of the default pool; out of reach while away.
     await t.app.deps.db.updateTable('reps').set({ away: true }).where('id', '=', 'cy').execute();

@@ -120,6 +120,9 @@ export const notificationsSchema = z
           .default(3)
           .meta({ description: 'Failures in a row on one channel that raise an alert to the admins (Default: 3)' }),
         link_validity: wallDuration.prefault('7d').meta({ description: 'How long one-click links in messages work (Default: 7d)' }),
+        stale_after: wallDuration
+          .prefault('24h')
+          .meta({ description: 'Messages about events older than this when Baton gets to them (after a long outage, imported history) are skipped; webhooks still carry every event (Default: 24h)' }),
       })
       .prefault({}),
   })
