@@ -18,7 +18,7 @@ let server: ServerProcess | undefined;
 beforeAll(async () => {
   h = await startNotifyHarness();
   database = await testDatabase();
-  const store = database.kind === 'postgres' ? { DATABASE_URL: database.url } : { BATON_DATA_DIR: path.join(database.dataDir, 'data') };
+  const store: Record<string, string> = database.kind === 'postgres' ? { DATABASE_URL: database.url } : { BATON_DATA_DIR: path.join(database.dataDir, 'data') };
   env = { ...h.env, ...store, BATON_ADMIN_TOKEN: TOKEN, BATON_POLICY: NOTIFY_POLICY };
 });
 afterAll(async () => {
