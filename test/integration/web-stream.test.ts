@@ -3,7 +3,12 @@
  * they may see; the inbox and running policy the pages read; the app served at / with its own
  * paths falling back to the page and other capabilities' prefixes left alone.
  */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appFiles } from '../../src/web/app-files.js';
 import { saveUser } from '../../src/web/user-store.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -113,5 +118,34 @@ describe('the app at /', () => {
       expect(await res.text(), route).not.toContain('<div id="root">'); // whoever answers, it is not the app's page
     }
     expect((await fetch(`${t.url}/assets/missing-file.js`)).status).toBe(404);
+  });
+});
+
+describe('a page of the app', () => {
+  it('carries the signed-in user\'s session, privately, and no session for anyone else', async () => {
+    const dist = await mkdtemp(path.join(tmpdir(), 'baton-dist-'));
+    await mkdir(path.join(dist, 'assets'));
+    await writeFile(path.join(dist, 'index.html'), '<!doctype html><html><head><title>Baton</title></head><body><div id="root"></div></body></html>');
+    await writeFile(path.join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
+    const server = Fastify();
+    appFiles(server, t.app.deps.db, dist);
+    try {
+      const signedIn = await server.inject({ url: '/leads/6a1f0c7e-0000-4000-8000-000000000000', headers: { cookie: anaCookie } });
+      expect(signedIn.statusCode).toBe(200);
+      expect(signedIn.headers['cache-control']).toBe('private, no-store');
+      const written = /window\.__BATON_SESSION__=(.*?)<\/script>/.exec(signedIn.body);
+      expect(JSON.parse(written![1]!)).toMatchObject({ user: { email: 'ana@example.com', role: 'rep', rep: 'ana' }, csrf_token: expect.any(String) });
+
+      const anonymous = await server.inject({ url: '/inbox' });
+      expect(anonymous.statusCode).toBe(200);
+      expect(anonymous.headers['cache-control']).toBe('no-cache');
+      expect(anonymous.body).not.toContain('__BATON_SESSION__');
+
+      const asset = await server.inject({ url: '/assets/app-1234.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toContain('immutable');
+    } finally {
+      await server.close();
+    }
   });
 });
