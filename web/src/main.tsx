@@ -3,7 +3,7 @@ import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { homeFor } from './components/Layout';
 import { Loading } from './components/states';
-import Dashboard from './pages/Dashboard';
+import Dashboard from './pages/dashboard/Dashboard';
 import { Desk } from './pages/Desk';
 import { Health } from './pages/Health';
 import { Inbox } from './pages/Inbox';
