@@ -38,6 +38,7 @@ export interface CalibrationReport {
   split: { description: string; train: number; test: number };
   scale: { pdo: number; points_per_unit_log_odds: number; odds_at_0_points: number; rate_at_0_points: number };
   fit_ms: number;
+  fit_cpu_ms: number;
   learned: ScoreFigures & { model_roc_auc: number };
   current: ScoreFigures & { usable_rules: number; total_rules: number; missing_fields: string[]; can_score: boolean; caveat?: string };
   warnings: string[];
@@ -125,6 +126,7 @@ export function runCalibrate(input: CalibrateInput): CalibrateResult {
       rate_at_0_points: 1 / (1 + Math.exp(-card.base)),
     },
     fit_ms: card.fitMs,
+    fit_cpu_ms: card.fitCpuMs,
     learned: { ...learned, model_roc_auc: modelAuc },
     current: {
       ...figures(current.points, current.probability),

@@ -114,7 +114,8 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, penalty: Penalty, opti
     loss = next;
     let largest = 0;
     for (let j = 0; j < dim; j++) largest = Math.max(largest, Math.abs(scale * step[j]!));
-    if (largest < 1e-7 || improvement < 1e-9 * Math.max(1, Math.abs(loss))) {
+    // Stop when a step moves no coefficient by 1e-6 or gains less than 1e-7 of the loss: far below what rounding to whole points can show.
+    if (largest < 1e-6 || improvement < 1e-7 * Math.max(1, Math.abs(loss))) {
       iterations++;
       break;
     }

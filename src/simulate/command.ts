@@ -26,6 +26,8 @@ const optionsSchema = z.object({
   leads: z.string().optional(),
   map: z.string().optional(),
   start: z.string().optional(),
+  outcome: z.string().optional(),
+  positive: z.string().optional(),
   delimiter: z.string().length(1, 'one character').optional(),
   json: z.boolean().optional(),
   html: z.string().optional(),
@@ -52,6 +54,8 @@ export function simulateCommand(): Command {
     .option('--map <pairs>', 'with --leads: column mapping, e.g. "Employees=company.size"')
     .option('--start <time>', 'with --leads: time of the first row when rows have no time (Default: 2026-01-05T09:00:00Z), one minute apart')
     .option('--delimiter <char>', 'with --leads: field delimiter (Default: sniffed)')
+    .option('--outcome <column>', 'with --leads: a column with each lead\'s outcome, for the conversion of the leads each policy sends')
+    .option('--positive <value>', 'with --outcome: the value that means won')
     .option('--json', 'print the report as JSON')
     .option('--html <file>', 'write the report as an HTML page with charts')
     .option('--quiet', 'no progress bar')
@@ -86,13 +90,19 @@ export async function runSimulation(raw: SimulateOptions, io: SimulateIo = {}): 
     if (o.leads) {
       const start = new Date(o.start ?? '2026-01-05T09:00:00Z');
       if (Number.isNaN(start.getTime())) throw new BatonError('invalid_request', `--start: "${o.start}" is not a time such as 2026-01-05T09:00:00Z.`);
-      const csv = await csvLeadHistory(o.leads, current.policy, { map: parseMap(o.map), start, ...(o.delimiter ? { delimiter: o.delimiter } : {}) });
+      if ((o.outcome === undefined) !== (o.positive === undefined)) throw new BatonError('invalid_request', '--outcome and --positive go together: the outcome column and the value that means won.');
+      const csv = await csvLeadHistory(o.leads, current.policy, {
+        map: parseMap(o.map),
+        start,
+        ...(o.delimiter ? { delimiter: o.delimiter } : {}),
+        ...(o.outcome !== undefined && o.positive !== undefined ? { outcome: { column: o.outcome, positive: o.positive } } : {}),
+      });
       history = csv.history;
       window = csv.window;
       source = o.leads;
       notes.push(...csv.notes);
     } else {
-      if (o.map || o.start) throw new BatonError('invalid_request', '--map and --start apply to --leads files only.');
+      if (o.map || o.start || o.outcome) throw new BatonError('invalid_request', '--map, --start and --outcome apply to --leads files only.');
       const since = sinceDate(o.since, now);
       const events = await withDatabase(io.db, env, 'the recorded history', (db) => readRecordedEvents(db, since, progress('reading')));
       history = historyFromEvents(events);

@@ -35,7 +35,7 @@ export interface RunFigures {
   first_touch: { assigned: number; projected: number; projected_breaches: number; breach_rate: number | null; unprojected: number };
   outcomes: {
     sent: number;
-    /** Sent leads a rep accepted or rejected in the recorded history. */
+    /** Sent leads whose outcome the history knows (accepted, rejected, won or lost). */
     known: number;
     accepted: number;
     rejected: number;
@@ -97,7 +97,7 @@ export function runFigures(policy: Policy, run: Run, outcomes: Map<string, Known
     }
     o.sent++;
     const known = outcomes.get(lead.id);
-    if (known && (known.accepted || known.rejected)) {
+    if (known && (known.accepted || known.rejected || known.won || known.lost)) {
       o.known++;
       if (known.accepted) o.accepted++;
       if (known.rejected && !known.accepted) o.rejected++;
