@@ -29,6 +29,7 @@ export function browserForm(formId: string, form: FormPolicy, planned: readonly 
       ...(form.intro ? { intro: form.intro } : {}),
       submit_label: form.submit_label,
       consent: form.consent ?? null,
+      hidden: form.hidden,
     },
     fields: planned.map(({ field, followUp }): BrowserField => {
       const { show_if: _condition, name, label, type, required, ...limits } = field;

@@ -74,15 +74,17 @@ export async function submitForm(ctx: SubmitContext, body: Submission): Promise<
   if (!email) throw new BatonError('validation_failed', 'Some answers need attention: see details.', [{ path: 'email', message: 'please enter your e-mail address' }]);
 
   const consented = body.consent === true && form.consent !== undefined;
+  // Only the source fields the form asks the page for.
+  const hidden = Object.fromEntries(Object.entries(body.hidden ?? {}).filter(([key]) => (form.hidden as string[]).includes(key)));
   const request: LeadRequest = {
     ...answersToLead(checked.values, email),
-    ...(await sourceFor(deps, body, person.leadId)),
+    ...(await sourceFor(deps, body.visitor, hidden, person.leadId)),
     event: {
       type: form.activity,
       form_id: formId,
       ...(body.page ? { url: body.page } : {}),
       properties: {
-        ...body.hidden,
+        ...hidden,
         ...(form.consent ? { consent: consented, ...(consented ? { consent_text: form.consent.text } : {}) } : {}),
       },
     },
@@ -113,11 +115,15 @@ export async function submitForm(ctx: SubmitContext, body: Submission): Promise<
  * Where the lead came from: a new person's first touch is the visitor's first page view (dated
  * then), else the UTM parameters of the page the form is on; a known person's is this page.
  */
-async function sourceFor(deps: IntakeDeps, body: Submission, knownLead: string | undefined): Promise<Pick<LeadRequest, 'source'>> {
-  if (!knownLead && body.visitor) {
-    const first = await sourceOf(deps, body.visitor);
+async function sourceFor(
+  deps: IntakeDeps,
+  visitor: string | undefined,
+  hidden: Record<string, string>,
+  knownLead: string | undefined,
+): Promise<Pick<LeadRequest, 'source'>> {
+  if (!knownLead && visitor) {
+    const first = await sourceOf(deps, visitor);
     if (first.source) return first;
   }
-  const hidden = body.hidden ?? {};
   return Object.keys(hidden).length > 0 ? { source: { ...hidden, at: deps.clock.now().toISOString() } } : {};
 }

@@ -118,9 +118,16 @@ function requireConsent(site: Site, consent: boolean | undefined): void {
   }
 }
 
+const reservedByPolicy = new WeakMap<Policy, Set<string>>();
+
 /** Activity types a page may not claim for itself: high-intent actions and form submissions. */
 function reservedTypes(policy: Policy): Set<string> {
-  return new Set([...policy.mql.high_intent, 'form_submitted', ...Object.values(policy.forms).map((f) => f.activity)]);
+  let reserved = reservedByPolicy.get(policy);
+  if (!reserved) {
+    reserved = new Set([...policy.mql.high_intent, 'form_submitted', ...Object.values(policy.forms).map((f) => f.activity)]);
+    reservedByPolicy.set(policy, reserved);
+  }
+  return reserved;
 }
 
 function toActivity(visitorId: string, site: string, event: PublicEvent, occurredAt: Date): NewActivity {

@@ -349,11 +349,14 @@
       }
       var params = new URLSearchParams(location.search);
       var hidden = {};
+      var wanted = function (k) {
+        return spec.form.hidden.indexOf(k) >= 0;
+      };
       HIDDEN.forEach(function (k) {
-        if (params.get(k)) hidden[k] = params.get(k);
+        if (params.get(k) && wanted(k)) hidden[k] = params.get(k);
       });
-      if (d.referrer) hidden.referrer = d.referrer;
-      hidden.landing_page = location.origin + location.pathname;
+      if (d.referrer && wanted('referrer')) hidden.referrer = d.referrer;
+      if (wanted('landing_page')) hidden.landing_page = location.origin + location.pathname;
       button.disabled = true;
       status.textContent = 'Sending…';
       send('/f/' + formId + '/submit', {
