@@ -7,24 +7,23 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackSignature } from '../../src/notify/slack-signature.js';
-import { ManualClock, notifyLead, NOTIFY_POLICY, SLACK_SIGNING_SECRET, startNotifyHarness, type NotifyHarness } from '../support/receivers/notify-harness.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ManualClock, type NotifyHarness, notifyLead, SLACK_SIGNING_SECRET, startNotifyApp } from '../support/receivers/notify-harness.js';
+import type { TestApp } from '../support/test-app.js';
 
 let h: NotifyHarness;
 let t: TestApp;
+let close: () => Promise<void>;
 const clock = new ManualClock(new Date('2026-03-10T14:00:00Z'));
 let leadId: string;
 
 beforeAll(async () => {
-  h = await startNotifyHarness();
-  t = await startTestApp({ policyFile: NOTIFY_POLICY, env: h.env, clock });
+  ({ h, t, close } = await startNotifyApp(clock));
   const res = await t.api('POST', '/api/v1/leads', notifyLead('ada@fabrikam-robotics.com', 'US'));
   expect(res.status).toBe(201);
   leadId = res.body.id;
 });
 afterAll(async () => {
-  await t?.close();
-  await h?.stop();
+  await close?.();
 });
 
 interface SlackBlock {

@@ -4,20 +4,19 @@
  * delivery that ran out of attempts waits as a dead letter until an admin retries it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, notifyLead, NOTIFY_POLICY, startNotifyHarness, type NotifyHarness } from '../support/receivers/notify-harness.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ManualClock, type NotifyHarness, notifyLead, startNotifyApp } from '../support/receivers/notify-harness.js';
+import type { TestApp } from '../support/test-app.js';
 
 let h: NotifyHarness;
 let t: TestApp;
+let close: () => Promise<void>;
 const clock = new ManualClock(new Date('2026-03-10T14:00:00Z'));
 
 beforeAll(async () => {
-  h = await startNotifyHarness();
-  t = await startTestApp({ policyFile: NOTIFY_POLICY, env: h.env, clock });
+  ({ h, t, close } = await startNotifyApp(clock));
 });
 afterAll(async () => {
-  await t?.close();
-  await h?.stop();
+  await close?.();
 });
 
 interface Delivery {

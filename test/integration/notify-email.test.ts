@@ -3,21 +3,20 @@
  * in the rep's own time zone and the actions are in the mail; the lead's timeline records when.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, notifyLead, NOTIFY_POLICY, startNotifyHarness, type NotifyHarness } from '../support/receivers/notify-harness.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ManualClock, type NotifyHarness, notifyLead, startNotifyApp } from '../support/receivers/notify-harness.js';
+import type { TestApp } from '../support/test-app.js';
 
 let h: NotifyHarness;
 let t: TestApp;
+let close: () => Promise<void>;
 // Tuesday 10 March 2026, 14:00 UTC: 10:00 in New York (EDT since 8 March), 15:00 in Berlin (CET).
 const clock = new ManualClock(new Date('2026-03-10T14:00:00Z'));
 
 beforeAll(async () => {
-  h = await startNotifyHarness();
-  t = await startTestApp({ policyFile: NOTIFY_POLICY, env: h.env, clock });
+  ({ h, t, close } = await startNotifyApp(clock));
 });
 afterAll(async () => {
-  await t?.close();
-  await h?.stop();
+  await close?.();
 });
 
 describe('e-mail notifications', () => {

@@ -4,22 +4,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/store/token-store.js';
-import { ManualClock, notifyLead, NOTIFY_POLICY, startNotifyHarness, type NotifyHarness } from '../support/receivers/notify-harness.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ManualClock, type NotifyHarness, notifyLead, startNotifyApp } from '../support/receivers/notify-harness.js';
+import type { TestApp } from '../support/test-app.js';
 
 let h: NotifyHarness;
 let t: TestApp;
+let close: () => Promise<void>;
 // 21:00 UTC on Tuesday 10 March 2026 is 22:00 in Berlin, inside ben's quiet hours (20:00–08:00).
 const clock = new ManualClock(new Date('2026-03-10T21:00:00Z'));
 const webinar = { event: { type: 'webinar_attended' } }; // qualifies with normal priority
 
 beforeAll(async () => {
-  h = await startNotifyHarness();
-  t = await startTestApp({ policyFile: NOTIFY_POLICY, env: h.env, clock });
+  ({ h, t, close } = await startNotifyApp(clock));
 });
 afterAll(async () => {
-  await t?.close();
-  await h?.stop();
+  await close?.();
 });
 
 describe('quiet hours', () => {

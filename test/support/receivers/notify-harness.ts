@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { startTestApp, type TestApp } from '../test-app.js';
 import { startHttpReceiver, type HttpReceiver } from './http.js';
 import { startSmtpReceiver, type SmtpReceiver } from './smtp.js';
 
@@ -38,6 +39,18 @@ export async function startNotifyHarness(): Promise<NotifyHarness> {
     BATON_NOTIFY_POLL_MS: '50',
   };
   return { smtp, http, webhookSecret, env, stop: async () => void (await Promise.all([smtp.stop(), http.stop()])) };
+}
+
+/** Baton on the notify policy, pointed at a fresh harness, on a clock the test moves. */
+export async function startNotifyApp(clock: ManualClock): Promise<{ h: NotifyHarness; t: TestApp; close(): Promise<void> }> {
+  const h = await startNotifyHarness();
+  try {
+    const t = await startTestApp({ policyFile: NOTIFY_POLICY, env: h.env, clock });
+    return { h, t, close: async () => void (await t.close(), await h.stop()) };
+  } catch (error) {
+    await h.stop();
+    throw error;
+  }
 }
 
 /** A clock that stands still until the test moves it. */
