@@ -11,6 +11,7 @@ import type { Activity } from '../domain/lead/activity.js';
 import type { AccountMatch } from '../domain/lead/subject.js';
 import { leadSubject } from '../domain/lead/subject.js';
 import { checkFitCriteria } from '../domain/qualification/fit-criteria.js';
+import { prepareScoring } from '../domain/scoring/prepared.js';
 import { canTransition } from '../domain/qualification/transitions.js';
 import { decide } from '../engine/decide.js';
 import type { LeadInput } from '../engine/inputs.js';
@@ -55,11 +56,13 @@ export function initialRouting(policy: Policy): RoutingSnapshot {
 
 /**
  * Cost: decide() is most of the time (~10–30 µs per input on a shared 2-core VM), so activity for
- * a lead that cannot qualify now (already an MQL with an owner, accepted, closed…, or failing the
- * fit criteria, which activity cannot change unless it is high intent) is held back and folded
- * in, in order, before the lead's next decision or before a rep action that lets it qualify again
- * (a rejection or recycle). Deciding those activities one by one would only move its score, which
- * no figure reads: same engagement state, same qualifications, same routing.
+ * a lead that cannot qualify now is held back: a lead already an MQL with an owner, accepted,
+ * closed…; failing the fit criteria (which activity cannot change unless it is high intent); or
+ * whose engagement cannot reach the MQL bar even if every held activity earned its rules' full
+ * points. Held activity is folded in, in order, before the lead's next decision or before a rep
+ * action that lets it qualify again (a rejection or recycle). Deciding it one by one would only
+ * move the lead's score, which no figure reads: same engagement state, same qualifications, same
+ * routing (replay.test.ts checks this against deciding every input).
  */
 export interface ReplayOptions {
   onProgress?: (done: number) => void;
@@ -77,6 +80,20 @@ export function replay(policy: Policy, inputs: readonly ReplayInput[], options: 
   const unfit = new Set<string>();
   const fitReadsScore = policy.fit.some((c) => c.when.fields.some((f) => f.startsWith('score.')));
   const highIntent = new Set(policy.mql.high_intent);
+  /** Most engagement points an activity of each type can add (its rules' positive points; decay and caps only take away). */
+  const byEvent = prepareScoring(policy).engagement.byEvent;
+  const mostPoints = (type: string) => (byEvent.get(type) ?? []).reduce((sum, rule) => sum + Math.max(0, rule.points), 0);
+  /** Points the held-back activity of each lead can add at most. */
+  const heldPoints = new Map<string, number>();
+  const engagementBar = Math.ceil(policy.mql.engagement_at_least);
+  const totalBar = policy.mql.total_at_least === undefined ? undefined : Math.ceil(policy.mql.total_at_least);
+  /**
+   * Can these activities not make the lead an MQL, whatever their decay and caps? The shown score
+   * is rounded, so the true engagement is under `shown + 0.5`; with `add` more points at most it
+   * stays under the bar when shown + add ≤ bar − 1 (and the same for the total).
+   */
+  const belowBars = (state: LeadState, add: number) =>
+    state.score.engagement + add <= engagementBar - 1 || (totalBar !== undefined && state.score.total + add <= totalBar - 1);
   const leads = new Map<string, LeadRun>();
   let decisions = 0;
   let repActions = 0;
@@ -101,6 +118,7 @@ export function replay(policy: Policy, inputs: readonly ReplayInput[], options: 
     const pending = held.get(lead);
     if (!state || !pending) return state;
     held.delete(lead);
+    heldPoints.delete(lead);
     const at = pending[pending.length - 1]!.occurred_at;
     return run(lead, state, { type: 'activities', activities: pending.map((activity) => ({ activity })), actor: 'simulate' }, at, state.account);
   };
@@ -125,11 +143,16 @@ export function replay(policy: Policy, inputs: readonly ReplayInput[], options: 
         skipped++;
         continue;
       }
-      if (holdBack && (!canQualifyOrRoute(policy, state) || (unfit.has(input.lead) && !input.activities.some((a) => highIntent.has(a.type))))) {
-        const pending = held.get(input.lead);
-        if (pending) pending.push(...input.activities);
-        else held.set(input.lead, [...input.activities]);
-        continue;
+      if (holdBack) {
+        const intent = input.activities.some((a) => highIntent.has(a.type));
+        const add = (heldPoints.get(input.lead) ?? 0) + input.activities.reduce((sum, a) => sum + mostPoints(a.type), 0);
+        if (!canQualifyOrRoute(policy, state) || (!intent && (unfit.has(input.lead) || belowBars(state, add)))) {
+          const pending = held.get(input.lead);
+          if (pending) pending.push(...input.activities);
+          else held.set(input.lead, [...input.activities]);
+          heldPoints.set(input.lead, add);
+          continue;
+        }
       }
       const current = release(input.lead);
       run(input.lead, current, { type: 'activities', activities: input.activities.map((activity) => ({ activity })), actor: 'simulate' }, input.at, current?.account);
