@@ -19,7 +19,9 @@ export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], 
   const repList = reps.length ? sql.join([...reps].sort()) : sql`null`;
   const { rows } = await sql<{ pools: StoredPool[] | null; reps: StoredRep[] | null }>`
     with p as (select pool, members from routing_pools where pool in (${poolList}) order by pool for update),
-         r as (select id, open_leads, assigned_today, day, away from reps where id in (${repList}) order by id for update)
+         r as (select reps.id, reps.open_leads, reps.assigned_today, reps.day, reps.away, o.cap_open, o.cap_per_day
+               from reps left join rep_overrides o on o.rep = reps.id
+               where reps.id in (${repList}) order by reps.id for update of reps)
     select (select json_agg(p) from p) as pools, (select json_agg(r) from r) as reps`.execute(tx);
   const stored = new Map((rows[0]?.pools ?? []).map((r) => [r.pool, { pool: r.pool, members: r.members }]));
   for (const name of pools) {
@@ -27,7 +29,8 @@ export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], 
     if (pool) snapshot.pools[name] = syncPoolState(pool, name, stored.get(name));
   }
   for (const row of rows[0]?.reps ?? []) {
-    snapshot.reps[row.id] = { rep: row.id, openLeads: row.open_leads, assignedToday: row.assigned_today, day: row.day, away: row.away };
+    const caps = { ...(row.cap_open !== null ? { open: row.cap_open } : {}), ...(row.cap_per_day !== null ? { per_day: row.cap_per_day } : {}) };
+    snapshot.reps[row.id] = { rep: row.id, openLeads: row.open_leads, assignedToday: row.assigned_today, day: row.day, away: row.away, ...(row.cap_open !== null || row.cap_per_day !== null ? { caps } : {}) };
   }
   for (const rep of reps) snapshot.reps[rep] ??= { rep, openLeads: 0, assignedToday: 0, day: null, away: false };
   return snapshot;
@@ -40,6 +43,9 @@ interface StoredPool {
 
 interface StoredRep {
   id: string;
+  /** A manager's cap for this rep (rep_overrides), instead of the pool's. */
+  cap_open: number | null;
+  cap_per_day: number | null;
   open_leads: number;
   assigned_today: number;
   day: string | null;

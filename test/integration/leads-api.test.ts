@@ -39,7 +39,18 @@ describe('sending a lead in', () => {
     expect(lead.body.brief.told_us).toEqual(expect.arrayContaining([{ question: 'budget', answer: '50k-100k' }]));
     expect(lead.body.brief.priority).toBe('high');
     expect(lead.body.brief.why_you).toContain('smb');
-    expect(lead.body.timeline.map((e: { type: string }) => e.type)).toEqual(['lead_created', 'activity_recorded', 'score_changed', 'stage_changed', 'assigned']);
+    // Then the hand-off starts its SLA clocks in the same transaction: route (met at once), first touch, accept or reject.
+    expect(lead.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'lead_created',
+      'activity_recorded',
+      'score_changed',
+      'stage_changed',
+      'assigned',
+      'clock_started',
+      'clock_stopped',
+      'clock_started',
+      'clock_started',
+    ]);
     expect(lead.body.timeline.every((e: { policy_version: number }) => e.policy_version === t.app.running.version)).toBe(true);
   });
 
@@ -65,7 +76,7 @@ describe('sending a lead in', () => {
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const lead = await t.api('GET', `/api/v1/leads/${first.body.id}`);
-    expect(lead.body.timeline).toHaveLength(first.body.created ? 5 : lead.body.timeline.length);
+    expect(lead.body.timeline).toHaveLength(first.body.created ? 9 : lead.body.timeline.length);
     const conflict = await t.api('POST', '/api/v1/leads', { ...body, title: 'CEO' }, { headers });
     expect(conflict.status).toBe(409);
   });

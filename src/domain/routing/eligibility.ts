@@ -36,8 +36,10 @@ export function poolSkipReason(policy: Policy, pool: Pool, rep: string, load: Re
   const missing = unavailability(policy, rep, load, now);
   if (missing) return missing;
   if (pool.working_hours_only && !isWorkingTime(repCalendar(policy, rep), now)) return 'outside_working_hours';
-  if (pool.caps.open !== undefined && load.openLeads >= pool.caps.open) return 'open_cap';
-  if (pool.caps.per_day !== undefined && assignedToday(policy, load, now) >= pool.caps.per_day) return 'daily_cap';
+  const openCap = load.caps?.open ?? pool.caps.open;
+  const dailyCap = load.caps?.per_day ?? pool.caps.per_day;
+  if (openCap !== undefined && load.openLeads >= openCap) return 'open_cap';
+  if (dailyCap !== undefined && assignedToday(policy, load, now) >= dailyCap) return 'daily_cap';
   return undefined;
 }
 

@@ -69,6 +69,13 @@ describe('who can take a lead now', () => {
     });
   });
 
+  it('applies a manager’s caps for one rep instead of the pool’s', () => {
+    const capped = { pools: {}, reps: reps(load('ana', { openLeads: 2, caps: { open: 2 } })) };
+    expect(routeLead(testPolicy(), { subject: ENTERPRISE_LEAD, now: NY_MORNING }, capped)).toMatchObject({ rep: 'ben', skipped: [{ rep: 'ana', reason: 'open_cap' }] });
+    const raised = { pools: {}, reps: reps(load('ana', { assignedToday: 8, day: '2026-06-09', caps: { per_day: 20 } })) };
+    expect(routeLead(testPolicy(), { subject: ENTERPRISE_LEAD, now: NY_MORNING }, raised)).toMatchObject({ rep: 'ana' });
+  });
+
   it('starts a Tokyo rep’s new day at midnight in Tokyo', () => {
     const policy = testPolicy({ pools: { ...BASE.pools, apac: { members: ['yuki'], caps: { per_day: 2 }, working_hours_only: false } }, routing: { order: [{ pool: 'apac' }], fallback: 'revops-queue' } });
     const snapshot = { pools: {}, reps: reps(load('yuki', { assignedToday: 2, day: '2026-06-09' })) };

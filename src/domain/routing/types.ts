@@ -30,6 +30,8 @@ export interface RepLoad {
   day: string | null;
   /** Manual away flag set by a manager. */
   away: boolean;
+  /** Caps a manager set for this rep, which replace the pool's own. */
+  caps?: { open?: number; per_day?: number };
 }
 
 export interface RoutingSnapshot {
