@@ -15,11 +15,17 @@ export function rocCurve(scores: number[], outcomes: number[]): { x: number; y: 
   let tp = 0;
   let fp = 0;
   const every = Math.max(1, Math.floor(order.length / 100));
+  let sincePoint = 0;
   for (let i = 0; i < order.length; i++) {
     if (outcomes[order[i]!]) tp++;
     else fp++;
+    sincePoint++;
+    // A point at the end of each group of tied scores, at most about 100 of them.
     const tieNext = i + 1 < order.length && scores[order[i + 1]!] === scores[order[i]!];
-    if (!tieNext && (i % every === 0 || i === order.length - 1)) points.push({ x: fp / Math.max(negatives, 1), y: tp / Math.max(positives, 1) });
+    if (!tieNext && (sincePoint >= every || i === order.length - 1)) {
+      points.push({ x: fp / Math.max(negatives, 1), y: tp / Math.max(positives, 1) });
+      sincePoint = 0;
+    }
   }
   return points;
 }
@@ -32,7 +38,7 @@ export function renderHtml(result: CalibrateResult, test: Int32Array, y: Uint8Ar
   const rocCurrent = rocCurve(Array.from(test, (r) => result.points.current[r]!), outcomes);
   const maxRate = Math.max(0.05, ...learned.calibration.flatMap((b) => [b.predicted, b.observed]), ...current.calibration.flatMap((b) => [b.predicted, b.observed]));
   const calibration = lineChart({
-    title: 'Calibration: predicted vs observed conversion per score band',
+    title: 'Calibration per score band',
     xLabel: 'predicted conversion',
     yLabel: 'observed conversion',
     xMax: maxRate,
@@ -84,7 +90,7 @@ ${metricRow('Brier score', learned.brier, current.brier, 3)}${metricRow('lift in
 <p class="note">The current policy's points are turned into chances by a one-variable logistic fit on the training rows, for its log loss and Brier score.
 ${current.caveat ? e(current.caveat) : `Its fit rules that these rows can evaluate: ${current.usable_rules} of ${current.total_rules}.`}</p>
 <div class="charts">${calibration}${roc}</div>
-<h2>Calibration table (learned points)</h2>
+<h2>Calibration table (learned points): predicted vs observed conversion per score band</h2>
 <table><tr><th>points</th><th>rows</th><th>predicted</th><th>observed</th></tr>${bands(learned.calibration)}</table>
 <h2>MQL bar</h2>
 <p>${t ? (t.threshold !== undefined ? `For ${t.target.kind === 'acceptance' ? `${pct(t.target.rate)} acceptance` : `${t.target.count} MQLs`}: <b>total ≥ ${t.threshold} points</b>: ${t.mqls} leads of the history (${pct(t.share)}), predicted ${pct(t.predicted_rate)}, observed ${pct(t.observed_rate)}.` : e(t.note ?? '')) : 'No target given (--target-acceptance or --target-mql-volume), and the policy has no acceptance-rate target.'}</p>

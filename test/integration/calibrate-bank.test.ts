@@ -75,7 +75,7 @@ describe.skipIf(!present)('baton calibrate on the bank-marketing data set', () =
   it('writes an HTML report with its charts', async () => {
     const html = await readFile(path.join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
-    expect(html).toMatch(/Calibration: predicted vs observed/);
+    expect(html).toMatch(/Calibration per score band/);
     expect(html).toMatch(/ROC curve/);
   });
 });
