@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { IntakeDeps } from '../intake/context.js';
 import { tokenAuth, type ScopeGuard } from './auth.js';
 import { installErrorHandling } from './errors.js';
-import { openApiDocument } from './openapi.js';
+import { openApiDocument, type RegisteredRoute } from './openapi.js';
 import { accountRoutes } from './routes/accounts.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -29,12 +29,16 @@ export function buildServer(deps: IntakeDeps, options: ServerOptions): FastifyIn
     ? (Fastify({ ...common, loggerInstance: options.logger }) as unknown as FastifyInstance)
     : Fastify({ ...common, logger: false });
   installErrorHandling(app);
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   const requireScope = tokenAuth(deps.db);
   leadRoutes(app, deps, requireScope);
   eventRoutes(app, deps, requireScope);
   accountRoutes(app, deps, requireScope);
   healthRoutes(app, deps, requireScope, options.databaseDescription);
-  app.get('/api/v1/openapi.json', async () => openApiDocument(options.publicUrl));
+  app.get('/api/v1/openapi.json', async () => openApiDocument(options.publicUrl, routes));
   options.extraRoutes?.(app, requireScope);
   return app;
 }
