@@ -91,9 +91,12 @@ export async function runSimulation(raw: SimulateOptions, io: SimulateIo = {}): 
       const start = new Date(o.start ?? '2026-01-05T09:00:00Z');
       if (Number.isNaN(start.getTime())) throw new BatonError('invalid_request', `--start: "${o.start}" is not a time such as 2026-01-05T09:00:00Z.`);
       if ((o.outcome === undefined) !== (o.positive === undefined)) throw new BatonError('invalid_request', '--outcome and --positive go together: the outcome column and the value that means won.');
+      let size = 0;
+      const reading = progress('reading');
       const csv = await csvLeadHistory(o.leads, current.policy, {
         map: parseMap(o.map),
         start,
+        ...(bar ? { progress: { start: (total: number) => reading(0, (size = total)), update: (bytes: number) => reading(bytes, size), stop: () => undefined } } : {}),
         ...(o.delimiter ? { delimiter: o.delimiter } : {}),
         ...(o.outcome !== undefined && o.positive !== undefined ? { outcome: { column: o.outcome, positive: o.positive } } : {}),
       });
