@@ -11,7 +11,9 @@
  *     batched), events/s;
  *  3. latency: an open loop at 1,000 requests/s for 10 s, p50/p99 from when each request was due;
  *     the answer comes after the commit, so this is also how long until an event is stored;
- *  4. the same three against a second server that writes every request in its own transaction
+ *  4. the storage ceiling: the same batch statement called directly (no HTTP), batches of 128
+ *     events from 2 writers, events/s: what the database side allows on this machine;
+ *  5. the same throughputs and latency against a second server that writes every request in its own transaction
  *     (BATON_TRACKING_BATCH=1, 16 writers): the difference is what group commit gains and the
  *     delay it adds.
  * Every accepted event is counted back from the database. Reports each run and the median.
@@ -26,6 +28,8 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { Agent, request } from 'undici';
+import { openDatabase } from '../src/store/connect.js';
+import { writeActivity } from '../src/tracking/activity-store.js';
 import { renderSnippet } from '../src/tracking/snippet.js';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.js';
@@ -61,6 +65,7 @@ interface ModeResult {
 }
 
 interface RunResult {
+  storageCeiling: number;
   grouped: ModeResult;
   oneByOne: ModeResult;
 }
@@ -68,7 +73,7 @@ interface RunResult {
 const MODES = {
   grouped: {},
   oneByOne: { BATON_TRACKING_BATCH: '1', BATON_TRACKING_WRITERS: '16' },
-} satisfies Record<keyof RunResult, Record<string, string>>;
+} satisfies Record<Exclude<keyof RunResult, 'storageCeiling'>, Record<string, string>>;
 
 function visitorOf(i: number): string {
   return `00000000-0000-4000-8000-${(i % 50_000).toString(16).padStart(12, '0')}`;
@@ -186,6 +191,39 @@ async function oneMode(server: PostgresServer, policy: string, env: Record<strin
   }
 }
 
+/** writeActivity called directly on a fresh database: batches of 128 events, 2 at a time. */
+async function storageCeiling(server: PostgresServer): Promise<number> {
+  const name = `bench_pv_ceiling_${randomUUID().slice(0, 8)}`;
+  await server.createDatabase(name);
+  const database = await openDatabase({ kind: 'postgres', url: server.urlFor(name), poolSize: 4 });
+  try {
+    const size = 128;
+    const batches = Math.ceil(EVENTS / size);
+    const rows = (b: number) =>
+      Array.from({ length: size }, (_, j) => ({
+        visitor_id: visitorOf(b * size + j),
+        site: 'www',
+        type: 'page_viewed',
+        occurred_at: new Date(),
+        url: `https://www.example.test${PAGES[j % PAGES.length]}?utm_source=bench`,
+        title: 'Northwind',
+        properties: { referrer: 'https://www.google.com/' },
+        touch: { utm_source: 'bench', landing_page: `https://www.example.test${PAGES[j % PAGES.length]}` },
+      }));
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (next < batches) await writeActivity(database.db, rows(next++), new Date());
+      }),
+    );
+    return round((batches * size) / ((performance.now() - started) / 1000), 0);
+  } finally {
+    await database.close();
+    await server.dropDatabase(name);
+  }
+}
+
 async function main() {
   const snippet = renderSnippet({ key: KEY, endpoint: 'https://baton.northwind.example', consent: true, identify: true, delay: 1_000 });
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
@@ -196,11 +234,16 @@ async function main() {
     const policy = await benchPolicy(dir);
     const results: RunResult[] = [];
     for (let run = 1; run <= RUNS; run++) {
-      const r: RunResult = { grouped: await oneMode(server, policy, MODES.grouped), oneByOne: await oneMode(server, policy, MODES.oneByOne) };
+      const r: RunResult = {
+        storageCeiling: await storageCeiling(server),
+        grouped: await oneMode(server, policy, MODES.grouped),
+        oneByOne: await oneMode(server, policy, MODES.oneByOne),
+      };
       results.push(r);
       console.log(`run ${run}: ${JSON.stringify(r)}`);
     }
-    for (const mode of Object.keys(MODES) as (keyof RunResult)[]) {
+    console.log(`storage ceiling median of ${RUNS}: ${median(results.map((r) => r.storageCeiling))} events/s (batches of 128, 2 writers, no HTTP)`);
+    for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {
       const med = (key: keyof ModeResult) => median(results.map((r) => r[mode][key]));
       console.log(
         `${mode} median of ${RUNS}: ${med('eventsPerSecSingle')} events/s one per request (CPU per 1,000: server ${med('serverCpuMsPer1000')} ms, load generator ${med('loadCpuMsPer1000')} ms), ` +
