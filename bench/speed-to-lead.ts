@@ -14,9 +14,13 @@
  * `--webhooks all` subscribes the endpoint to every lead event (about 8 per lead, so ~1,600
  * signed POSTs/s at 200 leads/s); `assigned` only to lead.assigned.
  * Reports every run and the median over runs. `--server-log` writes the server's debug log (the
- * notification worker's timings per fan-out and per recorded batch) to FILE.
+ * notification worker's timings per fan-out and per recorded batch) to FILE. `--profile` runs the
+ * server under V8's CPU profiler and prints its CPU time by area (notifications and the libraries
+ * they use, against intake, hand-off and the rest), a share that holds on a busy machine.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
 import { startHttpReceiver } from '../test/support/receivers/http.js';
@@ -32,6 +36,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     webhooks: { type: 'string', default: 'all' },
     'server-log': { type: 'string' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -72,6 +77,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     const body = request.json as { type?: string; data?: { lead_id?: string } } | undefined;
     if (body?.type === 'lead.assigned' && body.data?.lead_id) pendingHooks.push({ leadId: body.data.lead_id, at: request.receivedAt });
   };
+  const profileDir = values.profile ? await mkdtemp(path.join(tmpdir(), 'baton-stl-prof-')) : undefined;
   const baton = await startServerProcess({
     DATABASE_URL: server.urlFor(name),
     BATON_DB_POOL_SIZE: '16',
@@ -80,7 +86,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     BATON_SMTP_URL: smtp.url,
     ...(ALL_EVENTS ? { TEST_CRM_URL: `${http.url}/hooks/crm`, TEST_CRM_SECRET: SECRET } : {}),
     LOG_LEVEL: values['server-log'] ? 'debug' : 'error',
-  });
+  }, [], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   try {
     if (!ALL_EVENTS) {
       const res = await fetch(`${baton.url}/api/v1/webhooks`, {
@@ -154,9 +160,37 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
   } finally {
     await baton.stop();
     if (values['server-log']) await writeFile(`${values['server-log']}.${run}`, baton.output());
+    if (profileDir) await printProfile(profileDir);
     await Promise.all([smtp.stop(), http.stop()]);
     await server.dropDatabase(name);
   }
+}
+
+type ProfileNode = { callFrame: { url: string; functionName: string }; hitCount?: number };
+
+/** The server's CPU time by area: which part of Baton (or which library) the samples fell in. */
+async function printProfile(dir: string): Promise<void> {
+  const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return console.log('no CPU profile written');
+  const { nodes } = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as { nodes: ProfileNode[] };
+  const areas = new Map<string, number>();
+  let total = 0;
+  for (const node of nodes) {
+    const hits = node.hitCount ?? 0;
+    const url = node.callFrame.url;
+    if (node.callFrame.functionName === '(idle)') continue; // waiting for I/O: not CPU
+    total += hits;
+    const area =
+      /node_modules\/(nodemailer|standardwebhooks|smtp)/.exec(url)?.[0].replace('node_modules/', 'notify: ') ??
+      (/\/src\/notify\//.test(url) ? 'notify: src/notify' : undefined) ??
+      (/undici/.test(url) ? 'fetch (undici: webhooks, Slack, SMS)' : undefined) ??
+      /\/src\/([a-z-]+)\//.exec(url)?.[0].slice(1, -1) ??
+      /node_modules\/(@[^/]+\/)?[^/]+/.exec(url)?.[0].replace('node_modules/', '') ??
+      (url === '' ? `(${node.callFrame.functionName.replace(/[()]/g, '') || 'native'})` : url.startsWith('node:') ? 'node internals' : 'other');
+    areas.set(area, (areas.get(area) ?? 0) + hits);
+  }
+  console.log('server CPU (busy time, idle excluded) by area:');
+  for (const [area, hits] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`${((hits / total) * 100).toFixed(1).padStart(5)}%  ${area}`);
 }
 
 async function main() {
