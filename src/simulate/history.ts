@@ -1,7 +1,7 @@
 /**
  * Recorded history as replay inputs. Lead events are the facts of past decisions; the inputs
  * that produced them are recovered like this:
- *  - the events one decision wrote share a lead and a `recorded_at` (one transaction): a batch
+ *  - the events one decision wrote share a lead and a transaction (`recorded_at` carries its id): a batch
  *    with `lead_created`/`lead_updated` was a submission (its `activity_recorded`, if any, the
  *    activity that came with it); a batch of `activity_recorded` only was an activity batch;
  *  - the decision's time is the `occurred_at` of its non-activity events (activities keep their own);
@@ -20,7 +20,7 @@ export interface RecordedEvent {
   seq: number;
   type: string;
   occurred_at: string;
-  /** Events of one decision share it (any string that is equal within a transaction). */
+  /** Events of one decision share it: the writing transaction's id (any string equal within a transaction). */
   recorded_at: string;
   data: Record<string, unknown>;
 }
