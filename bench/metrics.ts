@@ -84,8 +84,8 @@ export async function prepareDataset(options: { leads: number; url?: string; reu
       },
     });
     if (!caughtUp) throw new Error('the read model did not catch up');
-    projectSeconds = (performance.now() - started) / 1000;
     if (done > 0) {
+      projectSeconds = (performance.now() - started) / 1000;
       log(`  read model built from ${done.toLocaleString('en')} events in ${round(projectSeconds)} s (${Math.round(done / projectSeconds).toLocaleString('en')} events/s)`);
       await sql`vacuum analyze metrics_handoffs`.execute(db);
       await sql`vacuum analyze metrics_clocks`.execute(db);
@@ -277,7 +277,9 @@ async function main(): Promise<void> {
     printResults(
       [
         `leads: ${data.leads.toLocaleString('en')}, events: ${data.events.toLocaleString('en')}`,
-        `generate: ${round(data.generateSeconds)} s; read model from the log: ${round(data.projectSeconds)} s${data.projectSeconds ? ` (${Math.round(data.events / data.projectSeconds).toLocaleString('en')} events/s)` : ''}`,
+        data.projectSeconds
+          ? `generate: ${round(data.generateSeconds)} s; read model from the log: ${round(data.projectSeconds)} s (${Math.round(data.events / data.projectSeconds).toLocaleString('en')} events/s)`
+          : 'data set and read model reused (--reuse)',
       ],
       ['period', 'breakdown', 'median ms', 'runs ms', 'answer'],
       rows,

@@ -84,9 +84,9 @@ export const leaks = {
 } as const;
 export type LeakReason = keyof typeof leaks;
 
-/** A running clock of the lead's current episode is past its deadline. */
+/** A running clock of the lead's current episode is past its deadline (found from the few running clocks, by index). */
 const overdueClock = (now: Date) =>
-  sql<boolean>`exists (select 1 from metrics_clocks c where c.lead_id = h.lead_id and c.episode = h.episode and c.stopped_at is null and c.due_at < ${now})`;
+  sql<boolean>`(h.lead_id, h.episode) in (select c.lead_id, c.episode from metrics_clocks c where c.stopped_at is null and c.due_at < ${now})`;
 
 export const stalled = {
   accepted_no_attempt: () => sql<boolean>`h.ended_at is null and h.accepted_at is not null and h.first_attempt_at is null`,

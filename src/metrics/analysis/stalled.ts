@@ -29,33 +29,41 @@ export interface StalledAnalysis {
 /** Most leads listed per reason; counts are complete (Default: 100). */
 export const STALLED_LIST_LIMIT = 100;
 
-const SINCE: Record<StalledReason, (now: Date) => ReturnType<typeof sql>> = {
-  accepted_no_attempt: () => sql`h.accepted_at`,
-  attempted_not_connected: () => sql`h.first_attempt_at`,
-  over_sla: (now) =>
-    sql`(select min(c.due_at) from metrics_clocks c where c.lead_id = h.lead_id and c.episode = h.episode and c.stopped_at is null and c.due_at < ${now})`,
-};
+/** The oldest of each kind; past-SLA ones walk the running clocks by deadline (index metrics_clocks_open). */
+function oldest(reason: StalledReason, now: Date, limit: number) {
+  if (reason === 'over_sla') {
+    return sql<Omit<StalledLead, 'since'> & { since: Date }>`
+      select h.lead_id, l.email, 'over_sla' as reason, h.stage, h.owner, h.attempts, c.due_at as since
+      from metrics_clocks c
+      join metrics_handoffs h on h.lead_id = c.lead_id and h.episode = c.episode and h.ended_at is null
+      left join leads l on l.id = h.lead_id
+      where c.stopped_at is null and c.due_at < ${now}
+      order by c.due_at, c.lead_id
+      limit ${limit * 2}
+    `;
+  }
+  const since = reason === 'accepted_no_attempt' ? sql`h.accepted_at` : sql`h.first_attempt_at`;
+  return sql<Omit<StalledLead, 'since'> & { since: Date }>`
+    select h.lead_id, l.email, ${reason} as reason, h.stage, h.owner, h.attempts, ${since} as since
+    from metrics_handoffs h left join leads l on l.id = h.lead_id
+    where ${stalled[reason]()}
+    order by ${since}, h.lead_id
+    limit ${limit}
+  `;
+}
 
 export async function stalledAnalysis(db: Kysely<Database>, policy: Policy, now: Date, limit = STALLED_LIST_LIMIT): Promise<StalledAnalysis> {
   const reasons = Object.keys(stalled) as StalledReason[];
   const [counts, recycle, ...lists] = await Promise.all([
+    // One count per kind, each through its own partial index rather than one pass over every open hand-off.
     sql<Record<StalledReason, number>>`
-      select ${sql.join(reasons.map((r) => sql`(count(*) filter (where ${stalled[r](now)}))::int as ${sql.ref(r)}`))}
-      from metrics_handoffs h where h.ended_at is null
+      select ${sql.join(reasons.map((r) => sql`(select count(*)::int from metrics_handoffs h where ${stalled[r](now)}) as ${sql.ref(r)}`))}
     `.execute(db),
     sql<{ n: number }>`
       select count(*)::int as n from metrics_handoffs h
       where ${stalled.attempted_not_connected()} and h.attempts >= ${Math.max(1, policy.sla.attempts_before_recycle)}
     `.execute(db),
-    ...reasons.map((reason) =>
-      sql<Omit<StalledLead, 'since'> & { since: Date }>`
-        select h.lead_id, l.email, ${reason} as reason, h.stage, h.owner, h.attempts, ${SINCE[reason](now)} as since
-        from metrics_handoffs h left join leads l on l.id = h.lead_id
-        where ${stalled[reason](now)}
-        order by since, h.lead_id
-        limit ${limit}
-      `.execute(db),
-    ),
+    ...reasons.map((reason) => oldest(reason, now, limit).execute(db)),
   ]);
   const count = counts.rows[0] ?? { accepted_no_attempt: 0, attempted_not_connected: 0, over_sla: 0 };
   const hints: string[] = [];
@@ -69,7 +77,13 @@ export async function stalledAnalysis(db: Kysely<Database>, policy: Policy, now:
   return {
     as_of: now.toISOString(),
     counts: count,
-    leads: lists.flatMap((l) => l.rows.map((r) => ({ ...r, attempts: Number(r.attempts), since: new Date(r.since).toISOString() }))),
+    leads: lists.flatMap((l) => uniqueLeads(l.rows, limit).map((r) => ({ ...r, attempts: Number(r.attempts), since: new Date(r.since).toISOString() }))),
     hints,
   };
+}
+
+/** A lead with two overdue clocks is listed once, at its first deadline. */
+function uniqueLeads<R extends { lead_id: string }>(rows: readonly R[], limit: number): R[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.lead_id) && seen.add(r.lead_id)).slice(0, limit);
 }

@@ -53,7 +53,7 @@ export async function breachList(db: Kysely<Database>, period: Period, now: Date
   const result = await sql<{ lead_id: string; email: string | null; clock: string; rep: string | null; started_at: Date; due_at: Date; stopped_at: Date | null }>`
     select c.lead_id, l.email, c.clock, c.rep, c.started_at, c.due_at, c.stopped_at
     from metrics_clocks c left join leads l on l.id = c.lead_id
-    where ${cohorts.clocksStarted(period)} and ${clock.breached(now)}
+    where ${cohorts.clocksStarted(period)} and ${clock.breached(now)} and c.status in ('breached', 'open')
     order by c.due_at desc, c.lead_id
     limit ${limit}
   `.execute(db);

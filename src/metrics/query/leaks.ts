@@ -1,5 +1,5 @@
 /** The leak list: open MQLs with no owner, and owned ones with no first contact attempt, oldest first. */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../store/database.js';
 import { leaks, type LeakReason } from '../definitions.js';
 
@@ -16,22 +16,27 @@ export interface Leak {
 export const LEAK_LIST_LIMIT = 100;
 
 export async function leakList(db: Kysely<Database>, limit = LEAK_LIST_LIMIT): Promise<{ leaks: Leak[]; counts: Record<LeakReason, number> }> {
-  const since = sql<Date>`case when ${leaks.no_owner} then coalesce(h.queued_at, h.mql_at) else h.assigned_at end`;
-  const [list, counts] = await Promise.all([
-    sql<{ lead_id: string; email: string | null; reason: LeakReason; since: Date; owner: string | null }>`
-      select h.lead_id, l.email, case when ${leaks.no_owner} then 'no_owner' else 'no_first_touch' end as reason, ${since} as since, h.owner
-      from metrics_handoffs h left join leads l on l.id = h.lead_id
-      where (${leaks.no_owner}) or (${leaks.no_first_touch})
-      order by 4, 1
-      limit ${limit}
-    `.execute(db),
-    sql<{ no_owner: number; no_first_touch: number }>`
-      select (count(*) filter (where ${leaks.no_owner}))::int as no_owner, (count(*) filter (where ${leaks.no_first_touch}))::int as no_first_touch
-      from metrics_handoffs h where h.ended_at is null
-    `.execute(db),
+  // One ordered, limited query per reason, each served by its partial index (migration 004).
+  const since: Record<LeakReason, RawBuilder<Date>> = { no_owner: sql`coalesce(h.queued_at, h.mql_at)`, no_first_touch: sql`h.assigned_at` };
+  const reasons = Object.keys(leaks) as LeakReason[];
+  const [lists, counts] = await Promise.all([
+    Promise.all(
+      reasons.map((reason) =>
+        sql<{ lead_id: string; email: string | null; since: Date; owner: string | null }>`
+          select h.lead_id, l.email, ${since[reason]} as since, h.owner
+          from metrics_handoffs h left join leads l on l.id = h.lead_id
+          where ${leaks[reason]}
+          order by ${since[reason]}, h.lead_id
+          limit ${limit}
+        `.execute(db),
+      ),
+    ),
+    Promise.all(reasons.map((reason) => sql<{ n: number }>`select count(*)::int as n from metrics_handoffs h where ${leaks[reason]}`.execute(db))),
   ]);
+  const all = lists.flatMap((list, i) => list.rows.map((r) => ({ lead_id: r.lead_id, email: r.email, reason: reasons[i]!, since: r.since.toISOString(), owner: r.owner })));
+  all.sort((a, b) => a.since.localeCompare(b.since) || a.lead_id.localeCompare(b.lead_id));
   return {
-    leaks: list.rows.map((r) => ({ ...r, since: r.since.toISOString() })),
-    counts: counts.rows[0] ?? { no_owner: 0, no_first_touch: 0 },
+    leaks: all.slice(0, limit),
+    counts: Object.fromEntries(reasons.map((reason, i) => [reason, counts[i]!.rows[0]?.n ?? 0])) as Record<LeakReason, number>,
   };
 }

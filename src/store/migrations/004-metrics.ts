@@ -67,6 +67,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index metrics_handoffs_assigned on metrics_handoffs (assigned_at) where assigned_at is not null;
     create index metrics_handoffs_mql on metrics_handoffs (mql_at);
     create index metrics_handoffs_open on metrics_handoffs (stage_at) where ended_at is null;
+    -- The leak list, oldest first, without scanning every open hand-off (predicates as in definitions.ts).
+    create index metrics_handoffs_no_owner on metrics_handoffs ((coalesce(queued_at, mql_at)), lead_id)
+      where ended_at is null and owner is null and stage = 'mql';
+    create index metrics_handoffs_no_touch on metrics_handoffs (assigned_at, lead_id)
+      where ended_at is null and owner is not null and first_attempt_at is null and stage in ('mql', 'sal');
+    -- Stalled leads (analysis/stalled.ts): each kind is a small part of the open hand-offs.
+    create index metrics_handoffs_accepted_idle on metrics_handoffs (accepted_at, lead_id)
+      where ended_at is null and accepted_at is not null and first_attempt_at is null;
+    create index metrics_handoffs_unconnected on metrics_handoffs (first_attempt_at, lead_id)
+      where ended_at is null and first_attempt_at is not null and connected_at is null;
 
     create table metrics_clocks (
       lead_id uuid not null,
@@ -90,6 +100,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index metrics_clocks_started on metrics_clocks (started_at);
     create index metrics_clocks_open on metrics_clocks (due_at) where stopped_at is null;
+    create index metrics_clocks_unmet on metrics_clocks (due_at desc) where status in ('breached', 'open');
 
     create table metrics_daily_leads (
       day text not null,
