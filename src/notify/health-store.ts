@@ -10,10 +10,11 @@ import { nextHealth, type AttemptOutcome, type ChannelHealth } from './retry.js'
 
 export interface HealthChange {
   channel: string;
-  alert: 'failing' | 'recovered';
+  alert?: 'failing' | 'recovered';
   health: ChannelHealth;
 }
 
+/** Applies the outcomes to each channel's row; returns every channel's new state (with the alert, if it crossed). */
 export async function applyHealth(tx: Tx, outcomes: ReadonlyMap<string, AttemptOutcome[]>, threshold: number, now: Date): Promise<HealthChange[]> {
   const channels = [...outcomes.keys()].sort();
   if (channels.length === 0) return [];
@@ -45,7 +46,7 @@ export async function applyHealth(tx: Tx, outcomes: ReadonlyMap<string, AttemptO
       })
       .where('channel', '=', row.channel)
       .execute();
-    if (alert) changes.push({ channel: row.channel, alert, health });
+    changes.push({ channel: row.channel, health, ...(alert ? { alert } : {}) });
   }
   return changes;
 }

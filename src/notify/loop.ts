@@ -1,6 +1,8 @@
 /**
  * A background step run again and again: at once while it reports more work, on a wake-up
  * (a signal, a NOTIFY), and at the latest every `pollMs`. A failing step backs off up to 30 s.
+ * Steps start at least `minGapMs` apart, so wake-ups that come with every lead (200 a second
+ * under load) are served in batches instead of one query round per lead.
  */
 import type { Logger } from 'pino';
 
@@ -15,6 +17,7 @@ export class Loop {
     private readonly step: () => Promise<boolean>,
     private readonly pollMs: number,
     private readonly logger: Logger | false,
+    private readonly minGapMs = 0,
   ) {}
 
   start(): void {
@@ -34,7 +37,11 @@ export class Loop {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let lastStart = 0;
     while (!this.stopped) {
+      const gap = lastStart + this.minGapMs - performance.now();
+      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+      lastStart = performance.now();
       this.woken = false;
       let more = false;
       try {

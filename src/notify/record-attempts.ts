@@ -27,6 +27,28 @@ export interface RecordOptions {
   alertAfterFailures: number;
   now: Date;
   random?: () => number;
+  /** This process's memory of healthy channels, to skip rewriting "still fine" on every batch. */
+  memo?: HealthMemo;
+}
+
+/**
+ * Channels this process recorded as healthy in the last second. A batch of nothing but successes
+ * on such a channel changes nothing worth a write (only last_success_at, kept to the second), so
+ * steady traffic costs no health writes; any failure is always written.
+ */
+export class HealthMemo {
+  private readonly okAt = new Map<string, number>();
+  constructor(private readonly windowMs = 1_000) {}
+
+  canSkip(channel: string, outcomes: readonly AttemptOutcome[], nowMs: number): boolean {
+    const at = this.okAt.get(channel);
+    return at !== undefined && nowMs - at < this.windowMs && outcomes.every((o) => o.ok);
+  }
+
+  note(change: HealthChange, nowMs: number): void {
+    if (!change.health.failing && change.health.consecutiveFailures === 0) this.okAt.set(change.channel, nowMs);
+    else this.okAt.delete(change.channel);
+  }
 }
 
 export async function recordAttempts(
@@ -60,7 +82,11 @@ export async function recordAttempts(
   const changes = await inTransaction(db, async (tx) => {
     await applyDeliveryUpdates(tx, updates, options.now);
     await appendNotifiedEvents(tx, notified, options.now);
-    const health = await applyHealth(tx, outcomes, options.alertAfterFailures, options.now);
+    const nowMs = Date.now();
+    const toWrite = new Map([...outcomes].filter(([channel, list]) => !options.memo?.canSkip(channel, list, nowMs)));
+    const states = await applyHealth(tx, toWrite, options.alertAfterFailures, options.now);
+    for (const state of states) options.memo?.note(state, nowMs);
+    const health = states.filter((s): s is HealthChange & { alert: 'failing' | 'recovered' } => s.alert !== undefined);
     if (health.length > 0) {
       await tx
         .insertInto('outbox')

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import type { Senders, SendContext } from './channels/senders.js';
 import type { ClaimedDelivery } from './delivery-store.js';
-import { recordAttempts, type FinishedAttempt, type RecordOptions } from './record-attempts.js';
+import { HealthMemo, recordAttempts, type FinishedAttempt, type RecordOptions } from './record-attempts.js';
 
 export interface SenderOptions {
   db: Kysely<Database>;
@@ -36,6 +36,7 @@ export class DeliverySender {
   private finished: FinishedAttempt[] = [];
   private flushing: Promise<void> | undefined;
   private idle: (() => void) | undefined;
+  private readonly memo = new HealthMemo();
 
   constructor(private readonly options: SenderOptions) {}
 
@@ -106,7 +107,7 @@ export class DeliverySender {
       for (let attempt = 1; !result; attempt++) {
         try {
           const started = performance.now();
-          result = await recordAttempts(this.options.db, batch, { ...this.options.recordOptions(), now: this.options.now() });
+          result = await recordAttempts(this.options.db, batch, { ...this.options.recordOptions(), now: this.options.now(), memo: this.memo });
           if (this.options.logger) this.options.logger.debug({ attempts: batch.length, ms: performance.now() - started, in_flight: this.inFlight }, 'sends recorded');
         } catch (error) {
           if (attempt >= 3) throw error;

@@ -24,6 +24,8 @@ import { webhookDeliveries, WEBHOOK_READER } from './webhook-events.js';
 const OUTBOX_BATCH = 100;
 const EVENT_BATCH = 500;
 const SWEEP_BATCH = 100;
+/** Shortest time between two dispatch (or webhook) rounds: a bound on queries, not a delay when idle. */
+const STEP_GAP_MS = 5;
 
 /** Channel settings for the running policy, resolved once per policy version. */
 export function channelSettingsSource(ctx: ModuleContext, env: NotifyEnv = readNotifyEnv(ctx.env)): () => ChannelSettings {
@@ -119,6 +121,7 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
     },
     env.BATON_NOTIFY_POLL_MS,
     logger,
+    STEP_GAP_MS,
   );
 
   const webhooks = new Loop(
@@ -146,6 +149,7 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
     },
     env.BATON_NOTIFY_POLL_MS,
     logger,
+    STEP_GAP_MS,
   );
 
   const sweep = new Loop(
