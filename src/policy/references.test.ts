@@ -24,6 +24,13 @@ describe('policy reference checks', () => {
     expect(check(MINIMAL_POLICY)).toEqual({ ok: true, errors: [], warnings: [] });
   });
 
+  it('checks forms against the rest of the policy: a site that does not exist, an activity that earns nothing', () => {
+    const text = `${MINIMAL_POLICY}\nforms:\n  contact:\n    title: Talk to us\n    site: shop\n    activity: newsletter_signup\n    fields:\n      - { name: email, label: Work e-mail, required: true }\n`;
+    const result = check(text);
+    expect(result.errors).toEqual([`${at(text, 'shop')} forms.contact.site: no site "shop" under tracking.sites`]);
+    expect(result.warnings).toEqual([expect.stringContaining('forms.contact.activity: warning: "newsletter_signup" is neither in mql.high_intent nor scored')]);
+  });
+
   it('rejects a routing step that names a pool that does not exist', () => {
     const text = edit(MINIMAL_POLICY, '{ pool: enterprise }', '{ pool: enterprize }');
     expect(check(text).errors).toEqual([

@@ -10,6 +10,7 @@ import { checkEscalation, checkStages } from './flow-checks.js';
 import { checkScoring } from './scoring-checks.js';
 import { createReporter, sortFindings, unknownName, type Findings, type Reporter } from './findings.js';
 import type { SourceMap } from './source-map.js';
+import { checkForms } from '../forms/checks.js';
 
 export type { Findings } from './findings.js';
 
@@ -23,6 +24,7 @@ export function checkReferences(policy: Policy, map: SourceMap, file: string): F
   checkEscalation(policy, report);
   checkScoring(policy, report);
   checkReasons(policy, report);
+  for (const finding of checkForms(policy)) report[finding.level](finding.path, finding.message);
   return sortFindings(findings);
 }
 

@@ -157,10 +157,14 @@ export const policySchema = z
           .partialRecord(stageId, z.array(stageId))
           .default({})
           .meta({ description: 'Stages a lead may move to from each stage; stages not listed keep the built-in moves' }),
+        max_time: z
+          .partialRecord(stageId, durationSchema)
+          .default({})
+          .meta({ description: 'Longest a lead should stay in a stage (e.g. sal: 5bd); longer shows as stalled in the analyses and the audit' }),
       })
-      .default({ definitions: {}, transitions: {} })
+      .default({ definitions: {}, transitions: {}, max_time: {} })
       .meta({ description: 'The qualification ladder: known → mql → sal → sql → opportunity → won/lost, with nurture and disqualified' })
-      .transform((s) => ({ definitions: s.definitions, transitions: { ...DEFAULT_TRANSITIONS, ...s.transitions } })),
+      .transform((s) => ({ definitions: s.definitions, transitions: { ...DEFAULT_TRANSITIONS, ...s.transitions }, max_time: s.max_time })),
     domains: z
       .strictObject({
         competitors: z.array(z.string()).default([]),
