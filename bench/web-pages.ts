@@ -2,7 +2,10 @@
  * Web pages with 10,000 leads: how long each page of the web app takes to show its content in
  * Chromium, against the issue's bar of 1 s.
  *
- *   npx tsx bench/web-pages.ts [--leads 10000] [--runs 3] [--db pglite|postgres]
+ *   npx tsx bench/web-pages.ts [--leads 10000] [--runs 3] [--db pglite|postgres] [--data DIR] [--only PAGE]
+ *
+ * `--data DIR` keeps the embedded workspace there and reuses it on the next run; `--only inbox`
+ * measures the pages whose name contains the word; BENCH_TRACE=1 prints each load's timeline.
  *
  * Method: a fresh workspace on the example policy (embedded PGlite by default, what `npm start`
  * uses; `--db postgres` starts Debian's PostgreSQL through the test harness). 10,000 sample leads
@@ -17,6 +20,7 @@
  * including the app's download, its API calls and rendering. Each page is measured `--runs` times; the report gives every run and the
  * median, and the time of the page's slowest API call (measured alone, median of 3).
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +41,16 @@ import { saveUser } from '../src/web/user-store.js';
 import { startPostgres } from '../test/support/postgres-server.js';
 import { median, round } from './lib/load.js';
 
-const { values } = parseArgs({ options: { leads: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, db: { type: 'string', default: 'pglite' } } });
+const { values } = parseArgs({
+  options: {
+    leads: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '3' },
+    db: { type: 'string', default: 'pglite' },
+    // Keep the embedded workspace in this folder and reuse it on the next run (seeding takes minutes).
+    data: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
 const LEADS = Number(values.leads);
 const RUNS = Number(values.runs);
 const DAY = 86_400_000;
@@ -45,7 +58,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 interface PageCase {
   name: string;
-  user: 'admin' | 'manager' | 'rep';
+  /** Who is signed in; none: the sign-in page, which needs no data (the floor every page pays). */
+  user: 'admin' | 'manager' | 'rep' | 'none';
   path: (ctx: { leadId: string; from: string; to: string }) => string;
   /** The page's content: present once its data is shown. */
   content: string;
@@ -54,6 +68,7 @@ interface PageCase {
 }
 
 const PAGES: PageCase[] = [
+  { name: 'Sign-in (floor: no data)', user: 'none', path: () => '/', content: '#email', api: () => ['/api/v1/health'] },
   { name: 'Rep inbox', user: 'rep', path: () => '/inbox', content: '.lead-card, .empty', api: () => ['/api/v1/inbox?rep=ana', '/api/v1/clocks?rep=ana', '/api/v1/policy'] },
   { name: 'Lead page', user: 'rep', path: (c) => `/leads/${c.leadId}`, content: 'table.timeline tbody tr', api: (c) => [`/api/v1/leads/${c.leadId}`, `/api/v1/leads/${c.leadId}/clocks`] },
   { name: 'Manager desk', user: 'manager', path: () => '/desk', content: '.lead-card', api: () => ['/api/v1/inbox', '/api/v1/clocks?manager=maria', '/api/v1/clocks?status=breached&manager=maria', '/api/v1/escalations?manager=maria', '/api/v1/reps', '/api/v1/metrics?by=rep'] },
@@ -102,7 +117,8 @@ async function seed(app: BatonApp, setNow: (d: Date) => void, end: Date): Promis
 
 async function main(): Promise<void> {
   await ensureWebBuilt({ log: (l) => process.stderr.write(`${l}\n`) });
-  const dir = await mkdtemp(path.join(tmpdir(), 'baton-web-bench-'));
+  const dir = values.data ? path.resolve(values.data) : await mkdtemp(path.join(tmpdir(), 'baton-web-bench-'));
+  const reuse = values.data !== undefined && values.db === 'pglite' && existsSync(path.join(dir, 'data'));
   const postgres = values.db === 'postgres' ? await startPostgres() : undefined;
   if (postgres) await postgres.createDatabase('bench');
   let now = new Date();
@@ -118,9 +134,12 @@ async function main(): Promise<void> {
   const app = await createApp(config, { logger: false, clock: { now: () => now }, env: { BATON_SLA_SWEEP_MS: '0' } });
   try {
     const started = Date.now();
-    await seed(app, (d) => (now = d), realEnd);
+    if (!reuse) {
+      await seed(app, (d) => (now = d), realEnd);
+      now = new Date();
+      await runDueClocks(app.deps);
+    }
     now = new Date();
-    await runDueClocks(app.deps);
     const seededIn = (Date.now() - started) / 1000;
     for (const user of demoUsers(app.running.policy)) await saveUser(app.deps.db, user, now, { replace: true });
     const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
@@ -143,12 +162,14 @@ async function main(): Promise<void> {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const rows: string[] = [];
     try {
-      for (const page of PAGES) {
+      for (const page of PAGES.filter((p) => !values.only || p.name.toLowerCase().includes(values.only.toLowerCase()))) {
         const times: number[] = [];
         for (let run = 0; run < RUNS; run++) {
           const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-          const [name, value] = cookies[page.user]!.split('=') as [string, string];
-          await context.addCookies([{ name, value, url }]);
+          if (page.user !== 'none') {
+            const [name, value] = cookies[page.user]!.split('=') as [string, string];
+            await context.addCookies([{ name, value, url }]);
+          }
           const tab = await context.newPage();
           // Notes the moment the content enters the DOM (a mutation observer in the page), so the
           // time does not include how long the test driver takes to notice.
@@ -157,13 +178,17 @@ async function main(): Promise<void> {
               if ((window as { __contentAt?: number }).__contentAt === undefined && document.querySelector(selector)) (window as { __contentAt?: number }).__contentAt = performance.now();
             };
             new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+            const w = window as { __long?: string[] };
+            w.__long = [];
+            new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long!.push(`long ${Math.round(e.startTime)}+${Math.round(e.duration)}`))).observe({ type: 'longtask', buffered: true });
           }, page.content);
           await tab.goto(`${url}${page.path(ctx)}`, { waitUntil: 'commit' });
           await tab.locator(page.content).first().waitFor({ timeout: 30_000 });
           times.push(await tab.evaluate(() => (window as { __contentAt?: number }).__contentAt ?? performance.now()));
           if (process.env.BENCH_TRACE) {
             const entries = await tab.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('paint')].map((e) => `${e.name.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(e.startTime)}→${Math.round((e as PerformanceResourceTiming).responseEnd ?? e.startTime + e.duration)}`));
-            process.stderr.write(`  ${page.name} run ${run + 1}: ${entries.join(' | ')}\n`);
+            const long = await tab.evaluate(() => (window as { __long?: string[] }).__long ?? []);
+            process.stderr.write(`  ${page.name} run ${run + 1}: content ${Math.round(times[times.length - 1]!)} | ${[...entries, ...long].join(' | ')}\n`);
           }
           await context.close();
         }
@@ -172,7 +197,7 @@ async function main(): Promise<void> {
           const samples: number[] = [];
           for (let i = 0; i < 3; i++) {
             const t0 = performance.now();
-            const res = await fetch(`${url}${call}`, { headers: { cookie: cookies[page.user]! } });
+            const res = await fetch(`${url}${call}`, { headers: page.user === 'none' ? {} : { cookie: cookies[page.user]! } });
             await res.arrayBuffer();
             samples.push(performance.now() - t0);
           }
@@ -199,7 +224,7 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
     await postgres?.stop();
-    await rm(dir, { recursive: true, force: true });
+    if (!values.data) await rm(dir, { recursive: true, force: true });
   }
 }
 

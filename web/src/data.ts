@@ -74,12 +74,29 @@ export function useLiveLeads(onChange: (ids: string[]) => void): { connected: bo
   return { connected };
 }
 
-/** The current time, ticking every `everyMs` (for countdowns). */
-export function useNow(everyMs = 1000): number {
+const tickers = new Set<(now: number) => void>();
+let ticking: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * The current time, ticking each second, for countdowns. One timer for the whole page, and only
+ * the components that show a countdown re-render (not the lists around them: a desk of 400
+ * leads re-rendered every second kept the main thread busy).
+ */
+export function useNow(): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
+    tickers.add(setNow);
+    ticking ??= setInterval(() => {
+      const t = Date.now();
+      for (const tick of tickers) tick(t);
+    }, 1000);
+    return () => {
+      tickers.delete(setNow);
+      if (tickers.size === 0 && ticking) {
+        clearInterval(ticking);
+        ticking = undefined;
+      }
+    };
+  }, []);
   return now;
 }

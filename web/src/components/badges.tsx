@@ -1,4 +1,5 @@
 /** Small labels: priority, stage, score and an SLA countdown. */
+import { useNow } from '../data';
 import { CLOCK_LABELS, duration, stageLabel, urgency } from '../format';
 import type { Clock } from '../types';
 
@@ -20,7 +21,8 @@ export function ScoreBadge({ total, title }: { total: number; title?: string }) 
 }
 
 /** "accept or reject · 1h 12m left", amber in the clock's last quarter, red once overdue. */
-export function Countdown({ clock, now }: { clock: Clock; now: number }) {
+export function Countdown({ clock }: { clock: Clock }) {
+  const now = useNow();
   const left = new Date(clock.due_at).getTime() - now;
   // The server's word wins: a clock it has marked breached is overdue whatever this device's time says.
   const level = clock.status === 'breached' ? 'overdue' : urgency(clock, now);

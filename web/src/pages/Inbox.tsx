@@ -9,8 +9,9 @@ import { Countdown, PriorityBadge, ScoreBadge, StageBadge } from '../components/
 import { BriefView } from '../components/BriefView';
 import { Layout } from '../components/Layout';
 import { LeadActions } from '../components/LeadActions';
+import { ShowAll, useFirstRows } from '../components/ShowMore';
 import { ErrorView, Loading, Show } from '../components/states';
-import { useLiveLeads, useNow, useResource } from '../data';
+import { useLiveLeads, useResource } from '../data';
 import { Link } from '../router';
 import { useUser } from '../session';
 import type { ClockWithLead, InboxLead, LeadView, PolicyView } from '../types';
@@ -24,7 +25,6 @@ export function Inbox() {
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
   const known = useRef<Set<string>>(new Set());
-  const now = useNow();
 
   if (inbox.data && known.current.size === 0) for (const l of inbox.data.leads) known.current.add(l.id);
 
@@ -39,6 +39,7 @@ export function Inbox() {
   });
 
   const rows = useMemo(() => sortInbox(inbox.data?.leads ?? [], clocks.data?.clocks ?? []), [inbox.data, clocks.data]);
+  const { shown, more, showAll } = useFirstRows(rows);
 
   return (
     <Layout title="My inbox" actions={<LiveDot connected={connected} />}>
@@ -53,11 +54,14 @@ export function Inbox() {
           ) : !policy.data ? (
             policy.error ? <ErrorView error={policy.error} what="the policy" /> : <Loading what="the policy" />
           ) : (
+            <>
             <ul className="lead-list" aria-label="Open leads, most urgent first">
-              {rows.map(({ lead, clock }) => (
-                <InboxRow key={lead.id} lead={lead} clock={clock} now={now} policy={policy.data!} fresh={fresh.has(lead.id)} onChanged={() => void Promise.all([inbox.reload(), clocks.reload()])} />
+              {shown.map(({ lead, clock }) => (
+                <InboxRow key={lead.id} lead={lead} clock={clock} policy={policy.data!} fresh={fresh.has(lead.id)} onChanged={() => void Promise.all([inbox.reload(), clocks.reload()])} />
               ))}
             </ul>
+            <ShowAll more={more} total={rows.length} onClick={showAll} what="open leads" />
+            </>
           )
         }
       </Show>
@@ -91,7 +95,7 @@ export function sortInbox(leads: InboxLead[], clocks: ClockWithLead[]) {
     });
 }
 
-function InboxRow({ lead, clock, now, policy, fresh, onChanged }: { lead: InboxLead; clock: ClockWithLead | undefined; now: number; policy: PolicyView; fresh: boolean; onChanged: () => void }) {
+function InboxRow({ lead, clock, policy, fresh, onChanged }: { lead: InboxLead; clock: ClockWithLead | undefined; policy: PolicyView; fresh: boolean; onChanged: () => void }) {
   const [showBrief, setShowBrief] = useState(false);
   const name = lead.name ?? lead.email;
   return (
@@ -108,7 +112,7 @@ function InboxRow({ lead, clock, now, policy, fresh, onChanged }: { lead: InboxL
           <PriorityBadge priority={lead.priority} />
           <StageBadge stage={lead.stage} />
           <ScoreBadge total={lead.score.total} title={`Fit ${lead.score.fit}, engagement ${lead.score.engagement}`} />
-          {clock && <Countdown clock={clock} now={now} />}
+          {clock && <Countdown clock={clock} />}
         </div>
       </div>
       <button type="button" className="link-button" aria-expanded={showBrief} aria-controls={`brief-${lead.id}`} onClick={() => setShowBrief(!showBrief)}>

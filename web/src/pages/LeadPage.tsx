@@ -8,7 +8,7 @@ import { Countdown, PriorityBadge, ScoreBadge, StageBadge } from '../components/
 import { Layout } from '../components/Layout';
 import { LeadActions } from '../components/LeadActions';
 import { Show } from '../components/states';
-import { useLiveLeads, useNow, useResource } from '../data';
+import { useLiveLeads, useResource } from '../data';
 import { describeEvent } from '../events';
 import { CLOCK_LABELS, dateTime, duration, percent, words } from '../format';
 import { useUser } from '../session';
@@ -19,7 +19,6 @@ export function LeadPage({ id }: { id: string }) {
   const lead = useResource<LeadView>(`/api/v1/leads/${id}`);
   const clocks = useResource<{ clocks: Clock[] }>(`/api/v1/leads/${id}/clocks`);
   const policy = useResource<PolicyView>('/api/v1/policy');
-  const now = useNow();
   useLiveLeads((ids) => {
     if (ids.length === 0 || ids.includes(id)) void Promise.all([lead.reload(), clocks.reload()]);
   });
@@ -55,7 +54,7 @@ export function LeadPage({ id }: { id: string }) {
             <section aria-labelledby="clocks-h" className="panel">
               <h2 id="clocks-h">SLA clocks</h2>
               <Show resource={clocks} what="SLA clocks">
-                {(c) => (c.clocks.length === 0 ? <p className="muted">No SLA clocks for this lead.</p> : <ClockTable clocks={c.clocks} now={now} />)}
+                {(c) => (c.clocks.length === 0 ? <p className="muted">No SLA clocks for this lead.</p> : <ClockTable clocks={c.clocks} />)}
               </Show>
             </section>
 
@@ -144,7 +143,7 @@ export function LeadPage({ id }: { id: string }) {
   );
 }
 
-function ClockTable({ clocks, now }: { clocks: Clock[]; now: number }) {
+function ClockTable({ clocks }: { clocks: Clock[] }) {
   return (
     <table>
       <caption className="visually-hidden">SLA clocks and their outcome</caption>
@@ -162,7 +161,7 @@ function ClockTable({ clocks, now }: { clocks: Clock[]; now: number }) {
           <tr key={`${c.clock}-${c.started_at}`}>
             <td data-label="Clock">{CLOCK_LABELS[c.clock] ?? c.clock}</td>
             <td data-label="Rep">{c.rep ?? '–'}</td>
-            <td data-label="Status">{c.status === 'open' ? <Countdown clock={c} now={now} /> : <span className={`status ${c.status}`}>{c.status}</span>}</td>
+            <td data-label="Status">{c.status === 'open' ? <Countdown clock={c} /> : <span className={`status ${c.status}`}>{c.status}</span>}</td>
             <td data-label="Due">{dateTime(c.due_at)}</td>
             <td data-label="Took">{c.status === 'open' ? '–' : duration(c.business_ms ?? c.elapsed_ms)}</td>
           </tr>

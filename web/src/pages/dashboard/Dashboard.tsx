@@ -23,9 +23,11 @@ export default function Dashboard() {
   const { search } = useLocation();
   const q = dashboardQuery(search);
   const metrics = useResource<Metrics>(`/api/v1/metrics${query({ from: q.from, to: q.to, by: q.by })}`);
-  const rejections = useResource<Rejections>(`/api/v1/analysis/rejections${query({ from: q.from, to: q.to })}`);
-  const conversion = useResource<Conversion>(`/api/v1/analysis/conversion${query({ from: q.from, to: q.to })}`);
-  const weekly = useWeeklyFigures(metrics.data, q);
+  // The analyses after the four metrics: one database serves them all, so the figures come first.
+  const then = (path: string) => (metrics.data || metrics.error ? path : undefined);
+  const rejections = useResource<Rejections>(then(`/api/v1/analysis/rejections${query({ from: q.from, to: q.to })}`));
+  const conversion = useResource<Conversion>(then(`/api/v1/analysis/conversion${query({ from: q.from, to: q.to })}`));
+  const weekly = useWeeklyFigures(metrics.data, q, Boolean((rejections.data || rejections.error) && (conversion.data || conversion.error)));
 
   return (
     <Layout title="Hand-off dashboard">
@@ -127,23 +129,28 @@ export default function Dashboard() {
   );
 }
 
-function useWeeklyFigures(m: Metrics | undefined, q: DashboardQuery): (Metrics | null)[] | undefined {
+/**
+ * Response time and SLA compliance per week of the period (the trend carries only counts): one
+ * metrics request a week, one at a time, once the rest of the page has loaded (`ready`).
+ */
+function useWeeklyFigures(m: Metrics | undefined, q: DashboardQuery, ready: boolean): (Metrics | null)[] | undefined {
   const [weeks, setWeeks] = useState<(Metrics | null)[]>();
-  const key = m ? `${q.from}|${q.to}|${m.trend.map((w) => w.week).join(',')}` : '';
+  const key = m && ready ? `${q.from}|${q.to}|${m.trend.map((w) => w.week).join(',')}` : '';
   useEffect(() => {
-    if (!m) return;
+    if (!m || !ready) return;
     let cancelled = false;
     const end = Date.parse(m.period.to);
     const starts = m.trend.map((w) => w.week).slice(-13);
-    void Promise.all(
-      starts.map((week) => {
+    void (async () => {
+      const result: (Metrics | null)[] = [];
+      for (const week of starts) {
         const from = new Date(Math.max(Date.parse(`${week}T00:00:00Z`), Date.parse(m.period.from)));
         const to = new Date(Math.min(Date.parse(`${week}T00:00:00Z`) + 7 * 86_400_000, end));
-        return to > from ? get<Metrics>(`/api/v1/metrics${query({ from: from.toISOString(), to: to.toISOString() })}`).catch(() => null) : Promise.resolve(null);
-      }),
-    ).then((result) => {
-      if (!cancelled) setWeeks(result);
-    });
+        result.push(to > from ? await get<Metrics>(`/api/v1/metrics${query({ from: from.toISOString(), to: to.toISOString() })}`).catch(() => null) : null);
+        if (cancelled) return;
+      }
+      setWeeks(result);
+    })();
     return () => {
       cancelled = true;
     };
@@ -151,4 +158,3 @@ function useWeeklyFigures(m: Metrics | undefined, q: DashboardQuery): (Metrics |
   }, [key]);
   return weeks;
 }
-
