@@ -17,6 +17,8 @@
  * notification worker's timings per fan-out and per recorded batch) to FILE. `--profile` runs the
  * server under V8's CPU profiler and prints its CPU time by area (notifications and the libraries
  * they use, against intake, hand-off and the rest), a share that holds on a busy machine.
+ * `--baseline` runs the same load with no channel configured (intake, hand-off and the outbox
+ * only), to compare the intake's latency with and without notifications on the same machine.
  */
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,12 +39,14 @@ const { values } = parseArgs({
     webhooks: { type: 'string', default: 'all' },
     'server-log': { type: 'string' },
     profile: { type: 'boolean', default: false },
+    baseline: { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const ALL_EVENTS = values.webhooks === 'all';
+const BASELINE = values.baseline;
 const TOKEN = 'bench-admin-token-0123456789abcdef';
 const SECRET = `whsec_${Buffer.from('speed-to-lead benchmark secret!!').toString('base64')}`;
 
@@ -83,12 +87,12 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     BATON_DB_POOL_SIZE: '16',
     BATON_ADMIN_TOKEN: TOKEN,
     BATON_POLICY: NOTIFY_POLICY,
-    BATON_SMTP_URL: smtp.url,
-    ...(ALL_EVENTS ? { TEST_CRM_URL: `${http.url}/hooks/crm`, TEST_CRM_SECRET: SECRET } : {}),
+    ...(BASELINE ? {} : { BATON_SMTP_URL: smtp.url }),
+    ...(ALL_EVENTS && !BASELINE ? { TEST_CRM_URL: `${http.url}/hooks/crm`, TEST_CRM_SECRET: SECRET } : {}),
     LOG_LEVEL: values['server-log'] ? 'debug' : 'error',
   }, [], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   try {
-    if (!ALL_EVENTS) {
+    if (!ALL_EVENTS && !BASELINE) {
       const res = await fetch(`${baton.url}/api/v1/webhooks`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -133,7 +137,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
       }
       return [...answeredAt.keys()].every((e) => mailAt.has(e) && hookAt.has(e));
     };
-    while (!measured() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!BASELINE && !measured() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const elapsed = (performance.now() - started) / 1000;
 
     const mailMs: number[] = [];
@@ -204,7 +208,7 @@ async function main() {
     }
     const med = (key: keyof RunResult) => median(results.map((r) => r[key]));
     console.log(
-      `median of ${RUNS} at ${RATE} leads/s for ${SECONDS} s (webhooks: ${ALL_EVENTS ? 'every event' : 'lead.assigned'}): ` +
+      `median of ${RUNS} at ${RATE} leads/s for ${SECONDS} s (${BASELINE ? 'baseline: no channels' : `webhooks: ${ALL_EVENTS ? 'every event' : 'lead.assigned'}`}): ` +
         `mail p50 ${med('mailP50')} ms, p99 ${med('mailP99')} ms; webhook p50 ${med('hookP50')} ms, p99 ${med('hookP99')} ms; ` +
         `intake p50 ${med('intakeP50')} ms, p99 ${med('intakeP99')} ms; webhooks/s ${med('webhooksPerSec')}; missing mail ${med('missingMail')}, webhook ${med('missingHook')}`,
     );
