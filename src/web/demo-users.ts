@@ -11,7 +11,7 @@ export const DEMO_ADMIN_EMAIL = 'admin@baton.example';
 
 /** The demo's users: maria and ana when the policy has them, else its first manager and their first rep. */
 export function demoUsers(policy: Policy): NewUser[] {
-  const users: NewUser[] = [{ email: DEMO_ADMIN_EMAIL, name: 'Revenue Operations (admin)', role: 'admin', password: DEMO_PASSWORD }];
+  const users: NewUser[] = [{ email: DEMO_ADMIN_EMAIL, name: 'Revenue Operations', role: 'admin', password: DEMO_PASSWORD }];
   const managerId = policy.managers.maria ? 'maria' : Object.keys(policy.managers)[0];
   const manager = managerId ? policy.managers[managerId] : undefined;
   if (managerId && manager) users.push({ email: manager.email.toLowerCase(), name: manager.name, role: 'manager', manager: managerId, password: DEMO_PASSWORD });

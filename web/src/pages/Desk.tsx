@@ -46,6 +46,7 @@ export function Desk() {
     const all = policy.data?.reps ?? [];
     return manager ? all.filter((r) => r.manager === manager) : all;
   }, [policy.data, manager]);
+  const names = useMemo(() => new Map((leads.data?.leads ?? []).map((l) => [l.id, l.name ?? l.email])), [leads.data]);
   const rows = useMemo(() => sortInbox(leads.data?.leads ?? [], open.data?.clocks ?? []), [leads.data, open.data]);
   const { shown, more, showAll } = useFirstRows(rows);
 
@@ -81,9 +82,9 @@ export function Desk() {
                 <p className="muted">No escalations yet.</p>
               ) : (
                 <ul className="plain">
-                  {e.escalations.slice(0, 20).map((x) => (
+                  {e.escalations.slice(0, 12).map((x) => (
                     <li key={`${x.lead_id}-${x.clock}-${x.step}-${x.occurred_at}`}>
-                      {dateTime(x.occurred_at)}: <Link to={`/leads/${x.lead_id}`}>lead</Link> {x.rep ? `of ${x.rep}` : ''} — {CLOCK_LABELS[x.clock] ?? x.clock} at {x.at}: {x.actions.map(words).join(', ')}
+                      {dateTime(x.occurred_at)}: <Link to={`/leads/${x.lead_id}`}>{names.get(x.lead_id) ?? 'a lead'}</Link> {x.rep ? `of ${x.rep}` : ''} — {CLOCK_LABELS[x.clock] ?? x.clock} at {x.at}: {x.actions.map(words).join(', ')}
                     </li>
                   ))}
                 </ul>

@@ -94,9 +94,9 @@ export function Funnel({ m, q }: { m: Metrics; q: DashboardQuery }) {
 export function Pareto({ r, q }: { r: Rejections; q: DashboardQuery }) {
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 40, right: 40, top: 10, bottom: 60 },
+      grid: { left: 40, right: 44, top: 10, bottom: 10, containLabel: true },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: r.reasons.map((x) => x.label), axisLabel: { interval: 0, rotate: 30 } },
+      xAxis: { type: 'category', data: r.reasons.map((x) => x.label), axisLabel: { interval: 0, rotate: 30, width: 110, overflow: 'truncate' } },
       yAxis: [
         { type: 'value', minInterval: 1 },
         { type: 'value', max: 1, axisLabel: { formatter: (v: number) => percent(v) } },
