@@ -78,4 +78,25 @@ describe('e-mail notifications', () => {
     expect(mail.subject).toContain('No rep available');
     expect(mail.text).toContain('revops-queue');
   });
+
+  it('reminds the rep before the deadline and tells rep and manager when it passes, each in their own zone', async () => {
+    clock.set('2026-03-12T14:00:00Z'); // Thursday 10:00 in New York
+    const lead = (await t.api('POST', '/api/v1/leads', notifyLead('late@slow-reply.com', 'US'))).body;
+    await h.smtp.waitFor((m) => m.subject.startsWith('High-priority lead') && m.text.includes('late@slow-reply.com'));
+    clock.set('2026-03-12T14:46:00Z'); // 75 % of the 1h first-touch window
+    const reminder = await h.smtp.waitFor((m) => m.subject.startsWith('Reminder') && m.text.includes('late@slow-reply.com'));
+    expect(reminder.envelopeTo).toEqual(['ana@example.com']);
+    expect(reminder.text).toContain('First contact by Thu 12 Mar 2026, 11:00 EDT');
+    expect(reminder.text).toMatch(/Accept: http/);
+
+    clock.set('2026-03-12T15:01:00Z');
+    const toRep = await h.smtp.waitFor((m) => m.subject.startsWith('Deadline missed:') && m.text.includes('late@slow-reply.com'));
+    expect(toRep.envelopeTo).toEqual(['ana@example.com']);
+    const toManager = await h.smtp.waitFor((m) => m.subject.startsWith('Deadline missed by Ana Ruiz') && m.text.includes('late@slow-reply.com'));
+    expect(toManager.envelopeTo).toEqual(['mia@example.com']);
+    expect(toManager.text).toContain('First contact by Thu 12 Mar 2026, 15:00 UTC'); // mia's calendar is UTC
+    expect(toManager.text).not.toContain('Accept:');
+    const sent = (await t.api('GET', `/api/v1/deliveries?lead_id=${lead.id}&channel=email&status=sent`)).body.deliveries.map((d: { message: string; recipient: string }) => `${d.message}:${d.recipient}`);
+    expect(sent.sort()).toEqual(['assigned:ana', 'breached:ana', 'breached:manager:mia', 'reminder:ana']);
+  });
 });

@@ -29,10 +29,10 @@ describe('quiet hours', () => {
       .poll(async () => (await t.api('GET', `/api/v1/deliveries?lead_id=${lead.id}&channel=email`)).body.deliveries, { timeout: 5_000 })
       .toEqual([expect.objectContaining({ status: 'pending', recipient: 'ben', next_attempt_at: '2026-03-11T07:00:00.000Z' })]);
     await new Promise((r) => setTimeout(r, 300));
-    expect(h.smtp.mail.filter((m) => m.text.includes('quiet@nachtruhe-gmbh.com'))).toEqual([]);
+    expect(h.smtp.mail.filter((m) => m.text.includes('quiet@nachtruhe-gmbh.com'))).toEqual([]); // not even a reminder
 
     clock.set('2026-03-11T07:00:01Z'); // 08:00:01 in Berlin
-    const mail = await h.smtp.waitFor((m) => m.text.includes('quiet@nachtruhe-gmbh.com'));
+    const mail = await h.smtp.waitFor((m) => m.subject.startsWith('New lead') && m.text.includes('quiet@nachtruhe-gmbh.com'));
     expect(mail.envelopeTo).toEqual(['ben@example.com']);
     expect(mail.text).toContain('CET'); // the deadline is shown in Berlin time
   });
