@@ -4,21 +4,27 @@
  *
  *   npx tsx bench/intake.ts [--db postgres|pglite|both] [--runs 3] [--leads 3000]
  *
+ *   [--pool 16] [--skip latency,events]
+ *
  * Per run: a fresh database and a `baton serve` process; then
  *  1. ceiling: single-row committed inserts/s into the same database with as many connections as
  *     the server's pool (the pipeline needs one commit per lead, so this bounds it);
  *  2. throughput: N leads, 32 in flight (35 % high intent → routed), leads/s;
  *  3. latency: an open loop at 200 leads/s for 10 s, p50/p99 from when each request was due;
  *  4. events: batches of 1,000 activity events for known leads, 2 batches in flight, events/s.
+ * Phases 1, 2 and 4 also report CPU time per unit of work (ms of CPU per lead, per insert, per
+ * 1,000 events) of the Baton process, PostgreSQL (postmaster and every backend) and this load
+ * generator, read from /proc: on a shared machine that figure holds where rates swing.
  * Reports every run and the median over runs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
 import { startServerProcess } from '../test/support/server-process.js';
+import { cpuMeter, type CpuMeter } from './lib/cpu.js';
 import { closedLoop, median, openLoop, percentile, post, round } from './lib/load.js';
 
 const { values } = parseArgs({
@@ -26,12 +32,15 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'both' },
     runs: { type: 'string', default: '3' },
     leads: { type: 'string', default: '3000' },
+    pool: { type: 'string', default: '16' },
+    skip: { type: 'string', default: '' },
   },
 });
+const SKIP = new Set(values.skip!.split(',').filter(Boolean));
 const RUNS = Number(values.runs);
 const LEADS = Number(values.leads);
 const TOKEN = 'bench-admin-token-0123456789abcdef';
-const POOL = 16;
+const POOL = Number(values.pool);
 const POLICY = path.resolve(import.meta.dirname, '../test/fixtures/policy.yaml');
 
 interface RunResult {
@@ -41,6 +50,21 @@ interface RunResult {
   p50At200: number;
   p99At200: number;
   eventsPerSec: number;
+  /** CPU milliseconds per committed insert of the ceiling: PostgreSQL, client. */
+  ceilingCpuMs: { db: number; load: number };
+  /** CPU milliseconds per lead of the throughput phase. */
+  leadCpuMs: Cpu;
+  /** CPU milliseconds per 1,000 events of the events phase. */
+  eventCpuMs: Cpu;
+}
+
+/** CPU milliseconds per unit: the Baton process (with PGlite inside it when embedded), PostgreSQL, the load generator. */
+interface Cpu {
+  baton: number;
+  db: number;
+  load: number;
+  /** What an idle 2-core machine could do at this cost: 2 CPU-s / (baton + db + load). */
+  perSecondOn2Cores: number;
 }
 
 function leadBody(i: number, run: number) {
@@ -56,12 +80,17 @@ function leadBody(i: number, run: number) {
   };
 }
 
-async function ceiling(url: string | undefined, pgliteDir: string | undefined): Promise<number> {
+const CEILING_TABLE = 'create table if not exists bench_ceiling (id bigserial primary key, v text not null, at timestamptz not null default now())';
+
+/** Committed single-row inserts per second, `POOL` at a time (each its own commit), for 5 s; with CPU per insert. */
+async function ceiling(url: string | undefined, pgliteDir: string | undefined, dbPid: number | undefined): Promise<{ perSecond: number; cpuMs: RunResult['ceilingCpuMs'] }> {
   const seconds = 5;
+  let count = 0;
+  let meter: CpuMeter;
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: POOL });
-    await pool.query('create table if not exists bench_ceiling (id bigserial primary key, v text not null, at timestamptz not null default now())');
-    let count = 0;
+    await pool.query(CEILING_TABLE);
+    meter = cpuMeter({ db: dbPid! });
     const end = performance.now() + seconds * 1000;
     await Promise.all(
       Array.from({ length: POOL }, async () => {
@@ -72,70 +101,111 @@ async function ceiling(url: string | undefined, pgliteDir: string | undefined): 
       }),
     );
     await pool.end();
-    return count / seconds;
+  } else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = new PGlite(pgliteDir!);
+    await db.exec(CEILING_TABLE);
+    meter = cpuMeter({});
+    const end = performance.now() + seconds * 1000;
+    while (performance.now() < end) {
+      await db.query('insert into bench_ceiling (v) values ($1)', ['x']);
+      count++;
+    }
+    await db.close();
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const db = new PGlite(pgliteDir!);
-  await db.exec('create table if not exists bench_ceiling (id bigserial primary key, v text not null, at timestamptz not null default now())');
-  let count = 0;
-  const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
-    await db.query('insert into bench_ceiling (v) values ($1)', ['x']);
-    count++;
+  const cpu = meter.read();
+  return { perSecond: count / seconds, cpuMs: { db: round(((cpu.db ?? 0) * 1000) / count, 3), load: round((cpu.load! * 1000) / count, 3) } };
+}
+
+/** CPU ms per unit of work; `size` is what one unit holds (1,000 for a batch of events). */
+function cpuPer(meter: CpuMeter, units: number, size = 1): Cpu {
+  const cpu = meter.read();
+  const ms = (s: number | undefined) => round(((s ?? 0) * 1000) / units, 3);
+  const total = (cpu.baton ?? 0) + (cpu.db ?? 0) + cpu.load!;
+  return { baton: ms(cpu.baton), db: ms(cpu.db), load: ms(cpu.load), perSecondOn2Cores: round((2 * units * size) / total, 0) };
+}
+
+/** The postmaster's pid, from the data directory the server reports. */
+async function postmasterPid(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ data_directory: string }>('show data_directory');
+    return Number((await readFile(path.join(rows[0]!.data_directory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } finally {
+    await client.end();
   }
-  await db.close();
-  return count / seconds;
 }
 
 async function oneRun(kind: 'postgres' | 'pglite', run: number, server: PostgresServer | undefined): Promise<RunResult> {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
-  let ceilingValue: number;
+  let ceilingValue: Awaited<ReturnType<typeof ceiling>>;
+  let dbPid: number | undefined;
   if (kind === 'postgres') {
     const name = `bench_${run}_${Date.now()}`;
     await server!.createDatabase(name);
     const url = server!.urlFor(name);
-    ceilingValue = await ceiling(url, undefined);
+    dbPid = await postmasterPid(url);
+    ceilingValue = await ceiling(url, undefined, dbPid);
     env = { DATABASE_URL: url, BATON_DB_POOL_SIZE: String(POOL) };
     cleanup = () => server!.dropDatabase(name);
   } else {
     const dir = await mkdtemp(path.join(tmpdir(), 'baton-bench-'));
-    ceilingValue = await ceiling(undefined, path.join(dir, 'ceiling'));
+    ceilingValue = await ceiling(undefined, path.join(dir, 'ceiling'), undefined);
     env = { BATON_DATA_DIR: path.join(dir, 'data') };
     cleanup = () => rm(dir, { recursive: true, force: true });
   }
   const baton = await startServerProcess({ ...env, BATON_ADMIN_TOKEN: TOKEN, BATON_POLICY: POLICY, LOG_LEVEL: 'error' });
+  const pids = { baton: baton.process.pid!, ...(dbPid ? { db: dbPid } : {}) };
   try {
     const leadsUrl = `${baton.url}/api/v1/leads`;
     // Warm up connections and JIT.
     await closedLoop(200, 16, (i) => post(leadsUrl, TOKEN, leadBody(1_000_000 + i, run)));
 
+    const leadMeter = cpuMeter(pids);
     const throughput = await closedLoop(LEADS, 32, (i) => post(leadsUrl, TOKEN, leadBody(i, run)));
+    const leadCpuMs = cpuPer(leadMeter, LEADS);
     const failed = throughput.samples.filter((s) => s.status >= 300).length;
     if (failed) throw new Error(`${failed} lead submissions failed`);
 
-    const latency = await openLoop(200, 10, (i) => post(leadsUrl, TOKEN, leadBody(2_000_000 + i, run)));
-    const ms = latency.samples.map((s) => s.ms);
+    let ms: number[] = [];
+    if (!SKIP.has('latency')) {
+      const latency = await openLoop(200, 10, (i) => post(leadsUrl, TOKEN, leadBody(2_000_000 + i, run)));
+      ms = latency.samples.map((s) => s.ms);
+    }
 
-    const eventsUrl = `${baton.url}/api/v1/events`;
-    const batches = 12;
-    const events = await closedLoop(batches, 2, (b) =>
-      post(eventsUrl, TOKEN, {
+    let eventsPerSec = Number.NaN;
+    let eventCpuMs: Cpu = { baton: Number.NaN, db: Number.NaN, load: Number.NaN, perSecondOn2Cores: Number.NaN };
+    if (!SKIP.has('events')) {
+      const eventsUrl = `${baton.url}/api/v1/events`;
+      const batches = 12;
+      // Bodies are built before the clock starts: the load generator's JSON is not the server's cost.
+      const bodies = Array.from({ length: batches }, (_, b) => ({
         events: Array.from({ length: 1_000 }, (_, j) => ({
           email: `person${(b * 1_000 + j) % LEADS}.r${run}@company${((b * 1_000 + j) % LEADS) % 500}.example.com`,
           type: j % 3 === 0 ? 'page_viewed' : 'content_downloaded',
           url: 'https://example.com/pricing',
         })),
-      }),
-    );
+      }));
+      const eventMeter = cpuMeter(pids);
+      const events = await closedLoop(batches, 2, (b) => post(eventsUrl, TOKEN, bodies[b]));
+      eventCpuMs = cpuPer(eventMeter, batches, 1_000);
+      const refused = events.samples.filter((s) => s.status !== 200).length;
+      if (refused) throw new Error(`${refused} event batches failed`);
+      eventsPerSec = events.perSecond * 1_000;
+    }
     const leadsPerSec = throughput.perSecond;
     return {
-      ceilingInsertsPerSec: round(ceilingValue, 0),
+      ceilingInsertsPerSec: round(ceilingValue.perSecond, 0),
       leadsPerSec: round(leadsPerSec, 0),
-      ratioToCeiling: round(leadsPerSec / ceilingValue, 2),
+      ratioToCeiling: round(leadsPerSec / ceilingValue.perSecond, 3),
       p50At200: round(percentile(ms, 50)),
       p99At200: round(percentile(ms, 99)),
-      eventsPerSec: round(events.perSecond * 1_000, 0),
+      eventsPerSec: round(eventsPerSec, 0),
+      ceilingCpuMs: ceilingValue.cpuMs,
+      leadCpuMs,
+      eventCpuMs,
     };
   } finally {
     await baton.stop();
@@ -154,10 +224,15 @@ async function main() {
         results.push(r);
         console.log(`${kind} run ${run}: ${JSON.stringify(r)}`);
       }
-      const med = (key: keyof RunResult) => median(results.map((r) => r[key]));
+      const med = (pick: (r: RunResult) => number) => median(results.map(pick));
+      const cpu = (pick: (r: RunResult) => Cpu) =>
+        `Baton ${med((r) => pick(r).baton)}, DB ${med((r) => pick(r).db)}, load ${med((r) => pick(r).load)} (→ ${med((r) => pick(r).perSecondOn2Cores)}/s on 2 idle cores)`;
       console.log(
-        `${kind} median of ${RUNS}: leads/s ${med('leadsPerSec')}, ceiling inserts/s ${med('ceilingInsertsPerSec')}, ratio ${med('ratioToCeiling')}, ` +
-          `p50 ${med('p50At200')} ms, p99 ${med('p99At200')} ms at 200 leads/s, events/s ${med('eventsPerSec')}`,
+        `${kind} median of ${RUNS}: leads/s ${med((r) => r.leadsPerSec)}, ceiling inserts/s ${med((r) => r.ceilingInsertsPerSec)} (${POOL} connections), ` +
+          `ratio ${med((r) => r.ratioToCeiling)}, p50 ${med((r) => r.p50At200)} ms, p99 ${med((r) => r.p99At200)} ms at 200 leads/s, events/s ${med((r) => r.eventsPerSec)}\n` +
+          `  CPU ms per lead: ${cpu((r) => r.leadCpuMs)}\n` +
+          `  CPU ms per 1,000 events: ${cpu((r) => r.eventCpuMs)}\n` +
+          `  CPU ms per ceiling insert: DB ${med((r) => r.ceilingCpuMs.db)}, client ${med((r) => r.ceilingCpuMs.load)}`,
       );
     }
   } finally {
