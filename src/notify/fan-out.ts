@@ -37,6 +37,25 @@ const payloadSchema = z.looseObject({
 });
 type Payload = z.output<typeof payloadSchema>;
 
+const CLOCK_READS_IN_PARALLEL = 4;
+
+/** Runs work at most `limit` at a time; a finished one hands its slot straight to the next in line. */
+function limiter(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (active < limit) active += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
 /** Who hears about an outbox row and what it says: the payload's, else the intake's defaults. */
 export function audienceOf(kind: string, payload: Payload): { recipients: string[]; message: string } | undefined {
   if (payload.recipients && payload.message) return { recipients: payload.recipients, message: payload.message };
@@ -69,8 +88,10 @@ export async function buildDeliveries(rows: readonly ClaimedOutboxRow[], input: 
   });
   const leadIds = [...new Set(items.map((i) => i.row.lead_id).filter((id): id is string => id !== null))];
   const reps = [...new Set(items.flatMap((i) => i.audience.recipients).filter((r) => policy.reps[r] !== undefined))];
-  // The reads a batch needs, all at once: leads, preferences and each lead's clocks (deadlines).
-  const clocks = new Map<string, Promise<ClockView[]>>(leadIds.map((id) => [id, leadClocks(db, id).catch(() => [])]));
+  // The reads a batch needs, side by side: leads, preferences and each lead's clocks (deadlines),
+  // these a few at a time so a big batch does not take every pooled connection from the intake.
+  const limit = limiter(CLOCK_READS_IN_PARALLEL);
+  const clocks = new Map(leadIds.map((id) => [id, limit(() => leadClocks(db, id)).catch((): ClockView[] => [])]));
   const clocksOf = (leadId: string) => clocks.get(leadId) ?? Promise.resolve([]);
   const [leadRows, preferences] = await Promise.all([
     leadIds.length > 0
