@@ -104,12 +104,9 @@ export const funnelReached: Record<FunnelStage, Predicate> = {
   opportunity: handoff.reachedOpportunity,
   won: handoff.won,
 };
-/** Time in a stage: from entering it to the next stage move, for the hand-offs that moved on. */
-export const STAGE_SPAN: Record<Exclude<FunnelStage, 'won'>, [entered: string, left: string]> = {
-  mql: ['h.mql_at', 'h.mql_left_at'],
-  sal: ['h.sal_at', 'h.sal_left_at'],
-  sql: ['h.sql_at', 'h.sql_left_at'],
-  opportunity: ['h.opportunity_at', 'h.opportunity_left_at'],
-};
-
-export const msBetween = (from: string, to: string) => sql<number>`(extract(epoch from (${sql.ref(to)} - ${sql.ref(from)})) * 1000)::float8`;
+/**
+ * Time in a stage (metrics_handoffs.time_in_<stage>_ms): from entering it (<stage>_at) to the
+ * next stage move (<stage>_left_at), for the hand-offs that moved on.
+ */
+export const TIMED_STAGES = ['mql', 'sal', 'sql', 'opportunity'] as const;
+export type TimedStage = (typeof TIMED_STAGES)[number];

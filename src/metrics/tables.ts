@@ -67,6 +67,11 @@ export interface MetricsHandoffTable {
   sal_left_at: Timestamp | null;
   sql_left_at: Timestamp | null;
   opportunity_left_at: Timestamp | null;
+  /** Time spent in a stage by hand-offs that moved on from it (left − entered), for the funnel. */
+  time_in_mql_ms: number | null;
+  time_in_sal_ms: number | null;
+  time_in_sql_ms: number | null;
+  time_in_opportunity_ms: number | null;
   stage: string;
   stage_at: Timestamp;
   /** When the episode ended (nurture, disqualified, won, lost, or qualified again). */
@@ -102,9 +107,54 @@ export interface MetricsDailyLeadsTable {
   created: number;
 }
 
+/**
+ * What a day's hand-offs, MQLs and clocks add up to, in total (dim 'total', key '') and per
+ * breakdown key (dim 'rep', key 'ana'; dim 'clock' for clocks only). See rollup/contributions.ts.
+ */
+export interface MetricsRollupTable {
+  day: ColumnType<string, string, string>;
+  dim: string;
+  key: string;
+  handed_off: number;
+  accepted: number;
+  rejected: number;
+  attempted: number;
+  wall_sum: number;
+  business_n: number;
+  business_sum: number;
+  under_5m: number;
+  under_1h: number;
+  under_4h: number;
+  under_24h: number;
+  over_24h: number;
+  never: number;
+  mqls: number;
+  sal: number;
+  sql: number;
+  opportunity: number;
+  won: number;
+  clocks_started: number;
+  clocks_met: number;
+  clocks_breached: number;
+  clocks_open: number;
+}
+
+/** How many values of a measure fall in each bucket (rollup/histogram.ts), per day ('d') or month ('m'). */
+export interface MetricsRollupHistTable {
+  grain: 'd' | 'm';
+  start: ColumnType<string, string, string>;
+  dim: string;
+  measure: string;
+  key: string;
+  bucket: number;
+  n: number;
+}
+
 export interface MetricsTables {
   metrics_leads: MetricsLeadTable;
   metrics_handoffs: MetricsHandoffTable;
   metrics_clocks: MetricsClockTable;
   metrics_daily_leads: MetricsDailyLeadsTable;
+  metrics_rollup: MetricsRollupTable;
+  metrics_rollup_hist: MetricsRollupHistTable;
 }

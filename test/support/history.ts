@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { seededRandom } from '../../src/demo/generator.js';
 import type { Database } from '../../src/store/database.js';
 
 export interface LeadSpec {
@@ -324,4 +325,103 @@ export function knownHistory(): { history: History; leads: Record<string, LeadHi
   L.l11 = h.lead({ email: 'l11@acme.com', at: at('10-19T10:00'), source: 'google' })
     .qualify(at('10-19T10:00'), { total: 70 }).assign(at('10-19T10:00'), 'ana', 'enterprise').attempt(at('10-19T10:05'), 'ana');
   return { history: h, leads: L };
+}
+
+/**
+ * Many leads with random but plausible hand-offs between `from` and `to` (ms-precise times, some
+ * exactly at midnight UTC or a whole number of seconds apart, ties, recycled leads that qualify
+ * again, reassignments, clocks met, breached, cancelled and still running past or before `now`),
+ * for checking that figures read from the rollups equal figures computed from the rows.
+ */
+export function randomHistory(options: { seed: number; leads: number; from: string; to: string; now: string; reps: readonly string[] }): History {
+  const rand = seededRandom(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const h = new History();
+  const start = Date.parse(options.from);
+  const span = Date.parse(options.to) - start;
+  const now = Date.parse(options.now);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const DAY = 86_400_000;
+  // A delay: log-uniform from 1 ms to ~45 h, sometimes whole seconds or minutes, sometimes the same value again.
+  const tie = [120_000, 600_000, 1_000];
+  const delay = () => {
+    const r = rand();
+    if (r < 0.08) return pick(tie);
+    const ms = Math.exp(rand() * 12) * 1000 * (r < 0.5 ? 1 : rand());
+    return r < 0.3 ? Math.round(ms / 1000) * 1000 : Math.round(ms);
+  };
+  for (let i = 0; i < options.leads; i++) {
+    let t = start + Math.floor(rand() * span);
+    if (rand() < 0.05) t = Math.floor(t / DAY) * DAY; // exactly midnight UTC
+    const lead = h.lead({
+      email: `r${i}@acme.com`,
+      at: iso(t),
+      ...(rand() < 0.8 ? { source: pick(['google', 'linkedin', 'webinar']) } : {}),
+      ...(rand() < 0.7 ? { segment: pick(['smb', 'mid']) } : {}),
+    });
+    if (rand() < 0.15) continue; // never qualifies
+    for (let episode = 0; episode < 2; episode++) {
+      const rep = pick(options.reps);
+      t += delay();
+      lead.qualify(iso(t), { total: Math.floor(rand() * 120) - 5, priority: rand() < 0.2 ? 'high' : 'normal' });
+      if (rand() < 0.1) {
+        lead.queued(iso(t));
+        if (rand() < 0.5) break; // still waiting
+        t += delay();
+      }
+      const assigned = t;
+      lead.assign(iso(t), rep, 'smb');
+      const firstDue = assigned + 3_600_000;
+      const acceptDue = assigned + 4 * 3_600_000;
+      lead.clock('first_touch', iso(assigned), iso(firstDue), rep).clock('accept_or_reject', iso(assigned), iso(acceptDue), rep);
+      if (assigned > now - 3 * 3_600_000) break; // recent: clocks still running, some not yet due
+      let owner = rep;
+      if (rand() < 0.1) {
+        lead.breach('first_touch', iso(firstDue), rep);
+        owner = pick(options.reps);
+        lead.reassign(iso(firstDue + 1), owner);
+      }
+      const attemptAt = rand() < 0.85 ? assigned + delay() : null;
+      const decision = rand();
+      const decidedAt = assigned + delay();
+      const events: [number, () => void][] = [];
+      if (attemptAt !== null) {
+        events.push([attemptAt, () => {
+          lead.attempt(iso(attemptAt), owner);
+          lead.stopClock('first_touch', iso(assigned), iso(firstDue), iso(attemptAt), attemptAt <= firstDue ? 'met' : 'breached', rep);
+        }]);
+      }
+      if (decision < 0.85) {
+        events.push([decidedAt, () => {
+          if (decision < 0.6) lead.accept(iso(decidedAt), owner);
+          else lead.reject(iso(decidedAt), owner, pick(['wrong_company_size', 'no_intent']));
+          lead.stopClock('accept_or_reject', iso(assigned), iso(acceptDue), iso(decidedAt), decidedAt <= acceptDue ? 'met' : rand() < 0.5 ? 'breached' : 'cancelled', rep);
+        }]);
+      }
+      events.sort((a, b) => a[0] - b[0]);
+      for (const [, record] of events) record();
+      t = Math.max(t, ...events.map((e) => e[0]));
+      if (decision < 0.6) {
+        if (rand() < 0.5) {
+          t += delay() * 3;
+          lead.convert(iso(t), owner, 'sql');
+          if (rand() < 0.6) {
+            t += delay() * 3;
+            lead.convert(iso(t), owner, 'opportunity');
+            if (rand() < 0.7) {
+              t += delay() * 5;
+              lead.close(iso(t), owner, rand() < 0.5 ? 'won' : 'lost');
+            }
+          }
+          break;
+        }
+        if (rand() < 0.3) {
+          t += delay();
+          lead.recycle(iso(t), owner);
+          continue; // qualifies again
+        }
+      } else if (decision >= 0.85 || rand() < 0.7) break;
+    }
+  }
+  return h;
 }

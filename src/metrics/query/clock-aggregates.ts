@@ -1,11 +1,13 @@
 /**
  * SLA compliance: clocks started in the period, met ÷ due, in total, per clock and per breakdown
- * key in one scan (GROUPING SETS); and the breach list behind it.
+ * key (from the rollups: due = met + breached + open − those open ones whose deadline is still
+ * ahead); and the breach list behind it.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/database.js';
-import { clock, cohorts, NONE_KEY, type Dimension } from '../definitions.js';
+import { clock, cohorts } from '../definitions.js';
 import type { Period } from '../period.js';
+import type { Counters } from '../rollup/contributions.js';
 
 export interface ClockAggregate {
   /** 'total', 'clock' (per clock type) or 'key' (per breakdown key). */
@@ -30,23 +32,8 @@ export interface Breach {
 /** Most breaches listed with the metrics; the leads endpoint lists them all (Default: 100). */
 export const BREACH_LIST_LIMIT = 100;
 
-export async function clockAggregates(db: Kysely<Database>, period: Period, now: Date, by?: Dimension): Promise<ClockAggregate[]> {
-  const key = by ? sql<string>`coalesce(${sql.ref(`c.${by}`)}, ${sql.lit(NONE_KEY)})` : sql<string>`null::text`;
-  const sets = by ? sql`grouping sets ((), (c.clock), (${key}))` : sql`grouping sets ((), (c.clock))`;
-  const result = await sql<{ clock: string | null; key: string | null; by_clock: number; by_key: number; met: number; due: number }>`
-    select c.clock, ${key} as key, grouping(c.clock) as by_clock, ${by ? sql`grouping(${key})` : sql`1`} as by_key,
-      (count(*) filter (where ${clock.met}))::int as met,
-      (count(*) filter (where ${clock.due(now)}))::int as due
-    from metrics_clocks c
-    where ${cohorts.clocksStarted(period)}
-    group by ${sets}
-  `.execute(db);
-  const rows: ClockAggregate[] = result.rows.map((r) => {
-    const level = Number(r.by_clock) === 0 ? 'clock' : Number(r.by_key) === 0 ? 'key' : 'total';
-    return { level, name: level === 'clock' ? r.clock : level === 'key' ? r.key : null, met: Number(r.met), due: Number(r.due) };
-  });
-  if (!rows.some((r) => r.level === 'total')) rows.push({ level: 'total', name: null, met: 0, due: 0 });
-  return rows;
+export function clockAggregate(level: ClockAggregate['level'], name: string | null, c: Counters, notYetDue: number): ClockAggregate {
+  return { level, name, met: c.clocks_met, due: c.clocks_met + c.clocks_breached + c.clocks_open - notYetDue };
 }
 
 export async function breachList(db: Kysely<Database>, period: Period, now: Date, limit = BREACH_LIST_LIMIT): Promise<Breach[]> {

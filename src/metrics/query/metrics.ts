@@ -9,9 +9,10 @@ import { FUNNEL_STAGES, type Dimension, type ResponseBucket } from '../definitio
 import type { Period } from '../period.js';
 import { bandFloor } from '../score-band.js';
 import { acceptanceHint, rateMet, ratio, responseMet, responseTarget, type RangeTarget } from '../targets.js';
-import { breachList, clockAggregates, type Breach, type ClockAggregate } from './clock-aggregates.js';
-import { handoffAggregates, type HandoffAggregate } from './handoff-aggregates.js';
+import { breachList, type Breach, type ClockAggregate } from './clock-aggregates.js';
+import type { HandoffAggregate } from './handoff-aggregates.js';
 import { leakList, type Leak } from './leaks.js';
+import { periodFigures } from './period-figures.js';
 import { weeklyTrend, type TrendWeek } from './trend.js';
 
 export interface AcceptanceRate {
@@ -97,13 +98,8 @@ export interface MetricsRequest {
 
 export async function computeMetrics(db: Kysely<Database>, request: MetricsRequest): Promise<MetricsReport> {
   const { period, by, now, policy } = request;
-  const [handoffs, clocks, breaches, leaks, trend] = await Promise.all([
-    handoffAggregates(db, period, by),
-    clockAggregates(db, period, now, by),
-    breachList(db, period, now),
-    leakList(db),
-    weeklyTrend(db, period),
-  ]);
+  const [{ handoffs, clocks, days }, breaches, leaks] = await Promise.all([periodFigures(db, period, now, by), breachList(db, period, now), leakList(db)]);
+  const trend = await weeklyTrend(db, period, days);
   const total = handoffs.find((h) => h.key === null)!;
   const clockTotal = clocks.find((c) => c.level === 'total')!;
   const perClock = clocks.filter((c) => c.level === 'clock');

@@ -6,6 +6,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { MetricsClockTable, MetricsHandoffTable, MetricsLeadTable } from '../tables.js';
+import { TIMED_STAGES } from '../definitions.js';
 import { scoreBand } from '../score-band.js';
 
 export type LeadDims = Selectable<MetricsLeadTable>;
@@ -206,6 +207,16 @@ function stageChanged(
   p.touched.handoffs.add(h.episode);
 }
 
+/** Sets the time in each stage the hand-off has left (left − entered, in ms), as the funnel reads it. */
+export function withStageTimes(h: Handoff): Handoff {
+  for (const stage of TIMED_STAGES) {
+    const entered = h[`${stage}_at`];
+    const left = h[`${stage}_left_at`];
+    h[`time_in_${stage}_ms`] = entered && left ? left.getTime() - entered.getTime() : null;
+  }
+  return h;
+}
+
 function newHandoff(lead: LeadDims, priority: string, at: Date): Handoff {
   return {
     lead_id: lead.lead_id,
@@ -245,6 +256,10 @@ function newHandoff(lead: LeadDims, priority: string, at: Date): Handoff {
     sal_left_at: null,
     sql_left_at: null,
     opportunity_left_at: null,
+    time_in_mql_ms: null,
+    time_in_sal_ms: null,
+    time_in_sql_ms: null,
+    time_in_opportunity_ms: null,
     stage: 'mql',
     stage_at: at,
     ended_at: null,

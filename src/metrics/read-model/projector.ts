@@ -13,11 +13,12 @@ import type { Policy } from '../../policy/schema.js';
 import type { Database } from '../../store/database.js';
 import { startEventTail, tailOnce, type TailHandler } from '../../store/event-tail.js';
 import type { Tx } from '../../store/transaction.js';
-import { applyEvent, blankLead, newLeadProjection, type LeadProjection, type ProjectionEnv } from './projection.js';
+import { applyEvent, blankLead, newLeadProjection, withStageTimes, type LeadProjection, type ProjectionEnv } from './projection.js';
+import { writeClocks, writeHandoffs } from './rollup-writes.js';
 
 /** The cursor's name; a new version of the fold gets a new name, and the tables are rebuilt. */
-export const READ_MODEL = 'metrics.read-model.v1';
-const TABLES = ['metrics_leads', 'metrics_handoffs', 'metrics_clocks', 'metrics_daily_leads'] as const;
+export const READ_MODEL = 'metrics.read-model.v2';
+const TABLES = ['metrics_leads', 'metrics_handoffs', 'metrics_clocks', 'metrics_daily_leads', 'metrics_rollup', 'metrics_rollup_hist'] as const;
 /** Events per transaction when catching up (Default 2,000: ~2,000 rows written per table at most). */
 const BATCH = 2_000;
 /** Rows per insert statement: PostgreSQL takes at most 65,535 parameters per statement. */
@@ -69,7 +70,7 @@ async function loadProjections(tx: Tx, ids: string[]): Promise<Map<string, LeadP
 
 async function writeProjections(tx: Tx, projections: LeadProjection[]): Promise<void> {
   const leads = projections.filter((p) => p.touched.lead).map((p) => p.lead);
-  const handoffs = projections.flatMap((p) => [...p.touched.handoffs].map((e) => p.handoffs.get(e)!));
+  const handoffs = projections.flatMap((p) => [...p.touched.handoffs].map((e) => withStageTimes(p.handoffs.get(e)!)));
   const clocks = projections.flatMap((p) => [...p.touched.clocks].map((k) => p.clocks.get(k)!));
   const created = new Map<string, { day: string; source: string; created: number }>();
   for (const p of projections) {
@@ -80,8 +81,8 @@ async function writeProjections(tx: Tx, projections: LeadProjection[]): Promise<
     created.set(key, row);
   }
   await upsert(tx, 'metrics_leads', leads, ['lead_id']);
-  await upsert(tx, 'metrics_handoffs', handoffs, ['lead_id', 'episode']);
-  await upsert(tx, 'metrics_clocks', clocks, ['lead_id', 'clock', 'started_at']);
+  await writeHandoffs(tx, handoffs);
+  await writeClocks(tx, clocks);
   await upsert(tx, 'metrics_daily_leads', [...created.values()], ['day', 'source'], (column) => sql`${sql.ref(`metrics_daily_leads.${column}`)} + excluded.${sql.ref(column)}`);
 }
 
