@@ -9,6 +9,8 @@
  * metrics_clocks) by when they started. Leaks and stalled leads are the open work right now.
  */
 import { sql, type RawBuilder } from 'kysely';
+import type { Policy } from '../policy/schema.js';
+import { overMaxTime } from './analysis/stage-limits.js';
 import type { Period } from './period.js';
 
 export const DIMENSIONS = ['rep', 'pool', 'team', 'source', 'segment', 'priority', 'score_band'] as const;
@@ -88,12 +90,14 @@ export type LeakReason = keyof typeof leaks;
 const overdueClock = (now: Date) =>
   sql<boolean>`(h.lead_id, h.episode) in (select c.lead_id, c.episode from metrics_clocks c where c.stopped_at is null and c.due_at < ${now})`;
 
-export const stalled = {
+/** Open hand-offs going nowhere, right now; `over_max_time` reads the policy's `stages.max_time`. */
+export type StalledReason = 'accepted_no_attempt' | 'attempted_not_connected' | 'over_sla' | 'over_max_time';
+export const stalled: Record<StalledReason, (now: Date, policy: Policy) => Predicate> = {
   accepted_no_attempt: () => sql<boolean>`h.ended_at is null and h.accepted_at is not null and h.first_attempt_at is null`,
   attempted_not_connected: () => sql<boolean>`h.ended_at is null and h.first_attempt_at is not null and h.connected_at is null`,
   over_sla: (now: Date) => sql<boolean>`h.ended_at is null and ${overdueClock(now)}`,
-} as const;
-export type StalledReason = keyof typeof stalled;
+  over_max_time: (now: Date, policy: Policy) => overMaxTime(policy, now),
+};
 
 export const FUNNEL_STAGES = ['mql', 'sal', 'sql', 'opportunity', 'won'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];

@@ -41,11 +41,19 @@ function patternedHistory(): History {
       g.accept(day(1 + i, 9), 'ana').attempt(day(1 + i, 10), 'ana').connect(day(1 + i, 11), 'ana');
     }
   }
+  // Handed off before the analysed period, reached and accepted late (Thu 10-15 09:00), so only the
+  // stage limit (sal: 5bd) can call them stalled: ana counts working days (Mon-Fri 09:00-17:00), so
+  // hers runs until Wed 10-21 17:00; ben works around the clock, so his ran out Tue 10-20 09:00.
+  for (const rep of ['ana', 'ben']) {
+    stalled[`late_${rep}`] = h.lead({ email: `late-${rep}@acme.com`, at: '2026-09-30T09:00:00Z', source: 'partner' })
+      .qualify('2026-09-30T09:00:00Z', { total: 60 }).assign('2026-09-30T09:00:00Z', rep, 'smb')
+      .attempt('2026-09-30T10:00:00Z', rep).connect('2026-09-30T11:00:00Z', rep).accept('2026-10-15T09:00:00Z', rep);
+  }
   return h;
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ policyFile: await metricsPolicyFile(), clock: { now: () => NOW }, workers: false });
+  t = await startTestApp({ policyFile: await metricsPolicyFile({ maxTime: '{ sal: 5bd, opportunity: 10d }' }), clock: { now: () => NOW }, workers: false });
   await patternedHistory().save(t.app.deps.db, t.app.running.version);
 });
 afterAll(async () => {
@@ -98,7 +106,7 @@ describe('conversion analysis', () => {
 describe('stalled leads', () => {
   it('finds accepted leads never attempted, attempts that never connected, and leads past an SLA deadline', async () => {
     const { body } = await t.api('GET', '/api/v1/analysis/stalled');
-    expect(body.counts).toEqual({ accepted_no_attempt: 3, attempted_not_connected: 2, over_sla: 1 });
+    expect(body.counts).toEqual({ accepted_no_attempt: 3, attempted_not_connected: 2, over_sla: 1, over_max_time: 9 });
     const of = (reason: string) => body.leads.filter((l: { reason: string }) => l.reason === reason).map((l: { lead_id: string }) => l.lead_id).sort();
     expect(of('accepted_no_attempt')).toEqual([stalled.accepted3!.id, stalled.accepted4!.id, stalled.accepted5!.id].sort());
     expect(of('attempted_not_connected')).toEqual([stalled.attempted6!.id, stalled.attempted7!.id].sort());
@@ -106,5 +114,27 @@ describe('stalled leads', () => {
     expect(body.hints).toContain('2 leads have had 3 or more attempts without a connection: recycle them to nurture so marketing can work them again.');
     const listed = await t.api('GET', '/api/v1/metrics/leads?metric=stalled&bucket=attempted_not_connected');
     expect(listed.body.total).toBe(2);
+  });
+
+  it('finds leads in a stage longer than the policy\'s stages.max_time, counted in their owner\'s calendar', async () => {
+    const { body } = await t.api('GET', '/api/v1/analysis/stalled');
+    // SAL (5bd): ana's seven accepted google leads of 10-03..10-10 (the last ran out Fri 10-16 17:00) and ben's late one;
+    // not ana's late one. Opportunity (10d): g2 since 10-05 09:00, out 10-15 09:00; the webinar ones (10-11, 10-12) not yet.
+    expect(body.over_max_time).toEqual([
+      { stage: 'sal', max_time: '5bd', count: 8 },
+      { stage: 'opportunity', max_time: '10d', count: 1 },
+    ]);
+    const over = body.leads.filter((l: { reason: string }) => l.reason === 'over_max_time');
+    expect(over.map((l: { lead_id: string }) => l.lead_id)).not.toContain(stalled.late_ana!.id);
+    expect(over.find((l: { lead_id: string }) => l.lead_id === stalled.late_ben!.id)).toMatchObject({ stage: 'sal', owner: 'ben', max_time: '5bd', since: '2026-10-20T09:00:00.000Z' });
+    expect(over.find((l: { stage: string }) => l.stage === 'opportunity')).toMatchObject({ owner: 'ana', max_time: '10d', since: '2026-10-15T09:00:00.000Z' });
+    // accepted Thu 10-08 at opening: Thu, Fri, Mon, Tue, Wed in ana's hours, out at Wed 10-14's close.
+    expect(over.find((l: { lead_id: string }) => l.lead_id === stalled.attempted7!.id)).toMatchObject({ since: '2026-10-14T17:00:00.000Z' });
+    expect(body.hints).toContain('8 leads have been in SAL longer than the 5bd the policy allows: move them on, or back to nurture.');
+    const listed = await t.api('GET', '/api/v1/metrics/leads?metric=stalled&bucket=over_max_time&limit=1000');
+    expect(listed.body.total).toBe(9);
+    expect(listed.body.leads.map((l: { id: string }) => l.id)).toContain(stalled.late_ben!.id);
+    // The past-SLA case still counts on its own.
+    expect(body.counts.over_sla).toBe(1);
   });
 });

@@ -231,9 +231,10 @@ export class History {
 
 /**
  * The fixture policy with what metric tests need: a weekday 09:00-17:00 calendar for ana (so
- * business time differs from wall time), teams, and targets. Written to a temp file.
+ * business time differs from wall time), teams, targets, and optionally `stages.max_time`
+ * (a YAML flow map, e.g. "{ sal: 5bd }"). Written to a temp file.
  */
-export async function metricsPolicyFile(): Promise<string> {
+export async function metricsPolicyFile(options: { maxTime?: string } = {}): Promise<string> {
   const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const path = await import('node:path');
@@ -243,7 +244,8 @@ export async function metricsPolicyFile(): Promise<string> {
     .replace('ana: { name: Ana Ruiz, email: ana@example.com, manager: mia }', 'ana: { name: Ana Ruiz, email: ana@example.com, manager: mia, calendar: office, team: east }')
     .replace('ben: { name: Ben Ode, email: ben@example.com, manager: mia }', 'ben: { name: Ben Ode, email: ben@example.com, manager: mia, team: east }')
     .replace('cy: { name: Cy Park, email: cy@example.com, manager: mia }', 'cy: { name: Cy Park, email: cy@example.com, manager: mia, team: west }')
-    .concat('\ntargets: { acceptance_rate: 50%..70%, response_time: 1h, sla_compliance: 85%, mql_to_opportunity: 15%..30% }\n');
+    .concat('\ntargets: { acceptance_rate: 50%..70%, response_time: 1h, sla_compliance: 85%, mql_to_opportunity: 15%..30% }\n')
+    .concat(options.maxTime ? `\nstages:\n  max_time: ${options.maxTime}\n` : '');
   if (!text.includes('calendar: office') || !text.includes('team: west')) throw new Error('metricsPolicyFile: the fixture policy changed; update the replacements');
   const file = path.join(await mkdtemp(path.join(tmpdir(), 'baton-metrics-')), 'policy.yaml');
   await writeFile(file, text);

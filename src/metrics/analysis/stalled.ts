@@ -1,12 +1,13 @@
 /**
- * Stalled leads, right now: accepted but never attempted, attempted but never connected, and
- * open past an SLA deadline of their stage (accept-or-reject while in MQL, first touch once
- * assigned). The policy has no other per-stage time limit yet; see docs/metrics.md.
+ * Stalled leads, right now: accepted but never attempted, attempted but never connected, open
+ * past an SLA deadline of their stage (accept-or-reject while in MQL, first touch once assigned),
+ * and in a stage longer than the policy's `stages.max_time` allows (stage-limits.ts).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Policy } from '../../policy/schema.js';
 import type { Database } from '../../store/database.js';
 import { stalled, type StalledReason } from '../definitions.js';
+import { overAt, stageLimits } from './stage-limits.js';
 
 export interface StalledLead {
   lead_id: string;
@@ -15,13 +16,17 @@ export interface StalledLead {
   stage: string;
   owner: string | null;
   attempts: number;
-  /** Stalled since: accepted, first attempt, or the missed deadline. */
+  /** Stalled since: accepted, first attempt, the missed deadline, or when the stage's limit ran out. */
   since: string;
+  /** over_max_time: the policy's limit for the stage (e.g. 5bd). */
+  max_time?: string;
 }
 
 export interface StalledAnalysis {
   as_of: string;
   counts: Record<StalledReason, number>;
+  /** over_max_time per stage, with the policy's limit. */
+  over_max_time: { stage: string; max_time: string; count: number }[];
   leads: StalledLead[];
   hints: string[];
 }
@@ -29,10 +34,12 @@ export interface StalledAnalysis {
 /** Most leads listed per reason; counts are complete (Default: 100). */
 export const STALLED_LIST_LIMIT = 100;
 
+type Row = Omit<StalledLead, 'since'> & { since: Date };
+
 /** The oldest of each kind; past-SLA ones walk the running clocks by deadline (index metrics_clocks_open). */
-function oldest(reason: StalledReason, now: Date, limit: number) {
+function oldest(reason: StalledReason, now: Date, policy: Policy, limit: number) {
   if (reason === 'over_sla') {
-    return sql<Omit<StalledLead, 'since'> & { since: Date }>`
+    return sql<Row>`
       select h.lead_id, l.email, 'over_sla' as reason, h.stage, h.owner, h.attempts, c.due_at as since
       from metrics_clocks c
       join metrics_handoffs h on h.lead_id = c.lead_id and h.episode = c.episode and h.ended_at is null
@@ -42,11 +49,11 @@ function oldest(reason: StalledReason, now: Date, limit: number) {
       limit ${limit * 2}
     `;
   }
-  const since = reason === 'accepted_no_attempt' ? sql`h.accepted_at` : sql`h.first_attempt_at`;
-  return sql<Omit<StalledLead, 'since'> & { since: Date }>`
+  const since = reason === 'accepted_no_attempt' ? sql`h.accepted_at` : reason === 'attempted_not_connected' ? sql`h.first_attempt_at` : sql`h.stage_at`;
+  return sql<Row>`
     select h.lead_id, l.email, ${reason} as reason, h.stage, h.owner, h.attempts, ${since} as since
     from metrics_handoffs h left join leads l on l.id = h.lead_id
-    where ${stalled[reason]()}
+    where ${stalled[reason](now, policy)}
     order by ${since}, h.lead_id
     limit ${limit}
   `;
@@ -54,18 +61,24 @@ function oldest(reason: StalledReason, now: Date, limit: number) {
 
 export async function stalledAnalysis(db: Kysely<Database>, policy: Policy, now: Date, limit = STALLED_LIST_LIMIT): Promise<StalledAnalysis> {
   const reasons = Object.keys(stalled) as StalledReason[];
-  const [counts, recycle, ...lists] = await Promise.all([
+  const limits = stageLimits(policy);
+  const [counts, recycle, overByStage, ...lists] = await Promise.all([
     // One count per kind, each through its own partial index rather than one pass over every open hand-off.
-    sql<Record<StalledReason, number>>`
-      select ${sql.join(reasons.map((r) => sql`(select count(*)::int from metrics_handoffs h where ${stalled[r](now)}) as ${sql.ref(r)}`))}
+    sql<Record<Exclude<StalledReason, 'over_max_time'>, number>>`
+      select ${sql.join(reasons.filter((r) => r !== 'over_max_time').map((r) => sql`(select count(*)::int from metrics_handoffs h where ${stalled[r](now, policy)}) as ${sql.ref(r)}`))}
     `.execute(db),
     sql<{ n: number }>`
       select count(*)::int as n from metrics_handoffs h
-      where ${stalled.attempted_not_connected()} and h.attempts >= ${Math.max(1, policy.sla.attempts_before_recycle)}
+      where ${stalled.attempted_not_connected(now, policy)} and h.attempts >= ${Math.max(1, policy.sla.attempts_before_recycle)}
     `.execute(db),
-    ...reasons.map((reason) => oldest(reason, now, limit).execute(db)),
+    sql<{ stage: string; n: number }>`select h.stage, count(*)::int as n from metrics_handoffs h where ${stalled.over_max_time(now, policy)} group by 1`.execute(db),
+    ...reasons.map((reason) => oldest(reason, now, policy, limit).execute(db)),
   ]);
-  const count = counts.rows[0] ?? { accepted_no_attempt: 0, attempted_not_connected: 0, over_sla: 0 };
+  const over_max_time = limits.map((l) => ({ stage: l.stage, max_time: l.duration.source, count: Number(overByStage.rows.find((r) => r.stage === l.stage)?.n ?? 0) }));
+  const count: Record<StalledReason, number> = {
+    ...(counts.rows[0] ?? { accepted_no_attempt: 0, attempted_not_connected: 0, over_sla: 0 }),
+    over_max_time: over_max_time.reduce((sum, s) => sum + s.count, 0),
+  };
   const hints: string[] = [];
   const toRecycle = recycle.rows[0]?.n ?? 0;
   if (toRecycle > 0) {
@@ -74,10 +87,20 @@ export async function stalledAnalysis(db: Kysely<Database>, policy: Policy, now:
     );
   }
   if (count.accepted_no_attempt > 0) hints.push(`${count.accepted_no_attempt} accepted lead${count.accepted_no_attempt === 1 ? ' was' : 's were'} never attempted: an accepted lead still needs a first touch.`);
+  for (const s of over_max_time.filter((s) => s.count > 0)) {
+    hints.push(`${s.count} lead${s.count === 1 ? ' has' : 's have'} been in ${s.stage.toUpperCase()} longer than the ${s.max_time} the policy allows: move ${s.count === 1 ? 'it' : 'them'} on, or back to nurture.`);
+  }
+  const toLead = (r: Row): StalledLead => {
+    const base = { ...r, attempts: Number(r.attempts) };
+    if (r.reason !== 'over_max_time') return { ...base, since: new Date(r.since).toISOString() };
+    const limit = limits.find((l) => l.stage === r.stage)!;
+    return { ...base, since: overAt(policy, limit, r.owner, new Date(r.since)).toISOString(), max_time: limit.duration.source };
+  };
   return {
     as_of: now.toISOString(),
     counts: count,
-    leads: lists.flatMap((l) => uniqueLeads(l.rows, limit).map((r) => ({ ...r, attempts: Number(r.attempts), since: new Date(r.since).toISOString() }))),
+    over_max_time,
+    leads: lists.flatMap((l) => uniqueLeads(l.rows, limit).map(toLead)),
     hints,
   };
 }

@@ -82,6 +82,7 @@ export function metricsRoutes(app: FastifyInstance, ctx: ModuleContext, requireS
       bucket: q.bucket,
       period,
       now,
+      policy: deps.policy().policy,
       limit: q.limit,
       offset: q.offset,
       ...(own ? { by: 'rep' as const, key: own } : q.by ? { by: q.by, ...(q.key !== undefined ? { key: q.key } : {}) } : {}),

@@ -3,6 +3,7 @@
  * predicates the aggregates count (definitions.ts), so the list's total equals the number.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Policy } from '../../policy/schema.js';
 import type { Database } from '../../store/database.js';
 import {
   clock,
@@ -25,7 +26,7 @@ interface ListDefinition {
   source: Source;
   /** Which rows of the period; undefined: open work right now, whatever the period. */
   cohort?: (period: Period) => Predicate;
-  buckets: Record<string, (now: Date) => Predicate>;
+  buckets: Record<string, (now: Date, policy: Policy) => Predicate>;
 }
 
 const always = () => sql<boolean>`true`;
@@ -71,6 +72,8 @@ export interface LeadListRequest {
   bucket: string;
   period: Period;
   now: Date;
+  /** The running policy (stalled: the stage limits). */
+  policy: Policy;
   by?: HandoffDimension;
   key?: string;
   /** sla_compliance: one clock type. */
@@ -112,7 +115,7 @@ export async function listMetricLeads(db: Kysely<Database>, r: LeadListRequest):
   const list = LEAD_LISTS[r.metric]!;
   const source: Source = r.metric === 'trend' && r.bucket === 'leads' ? 'leads' : list.source;
   const alias = source === 'clocks' ? 'c' : 'h';
-  const conditions: Predicate[] = [list.buckets[r.bucket]!(r.now)];
+  const conditions: Predicate[] = [list.buckets[r.bucket]!(r.now, r.policy)];
   if (list.cohort) conditions.push(list.cohort(r.period));
   if (r.metric === 'trend') conditions.push(trendWeek(r, source));
   if (r.by && r.key !== undefined && source !== 'leads') conditions.push(dimensionIs(alias, r.by, r.key));

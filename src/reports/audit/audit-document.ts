@@ -182,6 +182,7 @@ function openWorkSection(a: AuditData): Block[] {
         ['Accepted, never attempted', String(s.counts.accepted_no_attempt)],
         ['Attempted, never connected', String(s.counts.attempted_not_connected)],
         ['Past an SLA deadline of their stage', String(s.counts.over_sla)],
+        ...s.over_max_time.map((o) => [`In ${o.stage.toUpperCase()} longer than the policy's ${o.max_time}`, String(o.count)]),
       ],
       [L, R],
     ),
@@ -190,7 +191,7 @@ function openWorkSection(a: AuditData): Block[] {
       ? [h(2, 'Oldest leaks'), table(['Lead', 'Why', 'Owner', 'Waiting since'], m.leaks.slice(0, LIST_ROWS).map((l) => [l.email ?? l.lead_id, l.reason.replaceAll('_', ' '), l.owner ?? '', l.since.slice(0, 16).replace('T', ' ')]))]
       : []),
     ...(s.leads.length
-      ? [h(2, 'Oldest stalled'), table(['Lead', 'Why', 'Stage', 'Owner', 'Attempts', 'Since'], s.leads.slice(0, LIST_ROWS).map((l) => [l.email ?? l.lead_id, l.reason.replaceAll('_', ' '), l.stage, l.owner ?? '', String(l.attempts), l.since.slice(0, 16).replace('T', ' ')]))]
+      ? [h(2, 'Oldest stalled'), table(['Lead', 'Why', 'Stage', 'Owner', 'Attempts', 'Since'], s.leads.slice(0, LIST_ROWS).map((l) => [l.email ?? l.lead_id, l.max_time ? `over ${l.max_time} in stage` : l.reason.replaceAll('_', ' '), l.stage, l.owner ?? '', String(l.attempts), l.since.slice(0, 16).replace('T', ' ')]))]
       : []),
   ];
 }
