@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { addBusinessTime } from '../domain/calendar/index.js';
 import type { LeadBrief } from '../domain/brief/brief.js';
 import { buildActionLinks, type ActionLinks } from '../handoff/links.js';
-import { leadClocks, type ClockView } from '../handoff/queries.js';
 import type { ModuleContext } from '../modules/module.js';
 import type { Policy } from '../policy/schema.js';
 import { json } from '../store/database.js';
@@ -17,6 +16,7 @@ import { ACTIONABLE, type Deadline, type LeadSummary, type MessageInput } from '
 import { renderMessage } from './content/render.js';
 import { SENDING_LEASE_MS } from './delivery-store.js';
 import type { ClaimedOutboxRow, NewDelivery } from './outbox-claim.js';
+import { openClocksOf, type OpenClock } from './open-clocks.js';
 import { resolvePerson, type Person, type StoredPreference } from './people.js';
 import { isUrgent, planDeliveries } from './schedule.js';
 import type { ChannelSettings } from './settings.js';
@@ -36,25 +36,6 @@ const payloadSchema = z.looseObject({
   failures: z.number().optional(),
 });
 type Payload = z.output<typeof payloadSchema>;
-
-const CLOCK_READS_IN_PARALLEL = 4;
-
-/** Runs work at most `limit` at a time; a finished one hands its slot straight to the next in line. */
-function limiter(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (work) => {
-    if (active < limit) active += 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active -= 1;
-    }
-  };
-}
 
 /** Who hears about an outbox row and what it says: the payload's, else the intake's defaults. */
 export function audienceOf(kind: string, payload: Payload): { recipients: string[]; message: string } | undefined {
@@ -88,16 +69,13 @@ export async function buildDeliveries(rows: readonly ClaimedOutboxRow[], input: 
   });
   const leadIds = [...new Set(items.map((i) => i.row.lead_id).filter((id): id is string => id !== null))];
   const reps = [...new Set(items.flatMap((i) => i.audience.recipients).filter((r) => policy.reps[r] !== undefined))];
-  // The reads a batch needs, side by side: leads, preferences and each lead's clocks (deadlines),
-  // these a few at a time so a big batch does not take every pooled connection from the intake.
-  const limit = limiter(CLOCK_READS_IN_PARALLEL);
-  const clocks = new Map(leadIds.map((id) => [id, limit(() => leadClocks(db, id)).catch((): ClockView[] => [])]));
-  const clocksOf = (leadId: string) => clocks.get(leadId) ?? Promise.resolve([]);
-  const [leadRows, preferences] = await Promise.all([
+  // The reads a batch needs, side by side: leads, preferences and open clocks (deadlines).
+  const [leadRows, preferences, clocks] = await Promise.all([
     leadIds.length > 0
       ? db.selectFrom('leads').select(['id', 'email', 'stage', 'priority', 'owner', 'queue', 'brief', 'assigned_at']).where('id', 'in', leadIds).execute()
       : Promise.resolve([]),
     input.preferences(reps),
+    openClocksOf(db, leadIds),
   ]);
   const leads = new Map(leadRows.map((l) => [l.id, l]));
 
@@ -118,7 +96,7 @@ export async function buildDeliveries(rows: readonly ClaimedOutboxRow[], input: 
     for (const plan of planned) {
       let message = rendered.get(plan.person.key);
       if (!message) {
-        const deadlines = lead ? await deadlinesFor(policy, audience.message, plan.person, payload, lead, leadRow?.assigned_at ?? null, clocksOf, now) : [];
+        const deadlines = lead ? deadlinesFor(policy, audience.message, plan.person, payload, lead, leadRow?.assigned_at ?? null, clocks.get(lead.id) ?? [], now) : [];
         const links = lead && plan.person.kind === 'rep' && ACTIONABLE.has(audience.message) ? await linksFor(ctx, lead.id, plan.person.id!, policy, now) : undefined;
         message = renderMessage(messageInput(policy, audience.message, plan.person, payload, lead, deadlines, links));
         rendered.set(plan.person.key, message);
@@ -169,24 +147,25 @@ function messageInput(policy: Policy, message: string, person: Person, payload: 
 
 /**
  * The deadlines to show: the payload's (a reminder names its clock), else the lead's open clocks
- * for this rep, else (clocks not readable yet) what the policy gives from the assignment time.
+ * for this rep, else (no clock recorded, e.g. a policy without that clock) what the policy gives
+ * from the assignment time.
  */
-async function deadlinesFor(
+function deadlinesFor(
   policy: Policy,
   message: string,
   person: Person,
   payload: Payload,
   lead: LeadSummary,
   assignedAt: Date | string | null,
-  clocksOf: (leadId: string) => Promise<ClockView[]>,
+  clocks: readonly OpenClock[],
   now: Date,
-): Promise<Deadline[]> {
+): Deadline[] {
   if (payload.clock && payload.due_at && !Number.isNaN(Date.parse(payload.due_at))) {
     return [{ clock: payload.clock, dueAt: new Date(payload.due_at), estimated: false }];
   }
   if (person.kind === 'admins') return [];
   const rep = person.kind === 'rep' ? person.id : payload.rep;
-  const open = (await clocksOf(lead.id)).filter((c) => c.status === 'open' && (c.rep === null || c.rep === rep));
+  const open = clocks.filter((c) => c.rep === null || c.rep === rep);
   if (open.length > 0) {
     return open.map((c) => ({ clock: c.clock, dueAt: new Date(c.due_at), estimated: false })).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   }

@@ -37,6 +37,7 @@ describe('e-mail notifications', () => {
       expect(body).toContain('Tue 10 Mar 2026, 11:00 EDT');
     }
     expect(mail.text).toContain('Deadlines (America/New_York)');
+    expect(mail.text).not.toContain('per the policy'); // read from the lead's running clocks, not estimated
     expect(mail.text).toContain('Why you');
     expect(mail.text).toContain("Matched rule 'US'");
     // One-click actions signed for ana, usable without signing in.
