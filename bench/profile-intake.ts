@@ -5,12 +5,15 @@
  *   npx tsx bench/profile-intake.ts [--leads 3000] [--batches 40] [--db postgres|pglite]
  *
  * The profile covers the whole process; each phase's share is cut out by sample time (V8's
- * profile clock and process.hrtime are both the system's monotonic clock).
+ * profile clock and process.hrtime are both the system's monotonic clock). On PostgreSQL it also
+ * lists each phase's statements by time spent in the server (pg_stat_statements, all workers'
+ * statements included).
  */
 import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { startPostgres } from '../test/support/postgres-server.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { closedLoop, post } from './lib/load.js';
@@ -20,8 +23,28 @@ const { values } = parseArgs({
 });
 const TOKEN = 'bench-admin-token-0123456789abcdef';
 const dir = await mkdtemp(path.join(tmpdir(), 'baton-prof-'));
-const server = values.db === 'postgres' ? await startPostgres() : undefined;
+const server =
+  values.db === 'postgres'
+    ? await startPostgres({ settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } })
+    : undefined;
 if (server) await server.createDatabase('prof');
+const stats = server ? new pg.Client(server.urlFor('prof')) : undefined;
+await stats?.connect();
+await stats?.query('create extension pg_stat_statements');
+const statementReport: string[] = [];
+async function statements(phase: string): Promise<void> {
+  if (!stats) return;
+  const { rows } = await stats.query<{ calls: string; ms: number; plan_ms: number; rows: string; query: string }>(
+    `select calls, total_exec_time as ms, total_plan_time as plan_ms, rows, query from pg_stat_statements
+     where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time + total_plan_time desc limit 20`,
+  );
+  const total = rows.reduce((sum, r) => sum + r.ms + r.plan_ms, 0);
+  statementReport.push(`\n=== ${phase}: statements by server time (exec + plan, ms; top 20 = ${Math.round(total)} ms)`);
+  for (const r of rows) {
+    statementReport.push(`${Math.round(r.ms + r.plan_ms).toString().padStart(7)} ms ${r.calls.padStart(7)} calls ${Math.round(r.plan_ms).toString().padStart(5)} plan  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+  }
+  await stats.query('select pg_stat_statements_reset()');
+}
 const baton = await startServerProcess(
   {
     ...(server ? { DATABASE_URL: server.urlFor('prof'), BATON_DB_POOL_SIZE: '16' } : { BATON_DATA_DIR: path.join(dir, 'data') }),
@@ -42,11 +65,13 @@ const lead = (i: number) => ({
   event: { type: i % 3 ? 'form_submitted' : 'demo_requested' },
 });
 await closedLoop(200, 16, (i) => post(leadUrl, TOKEN, lead(n + i)));
+await stats?.query('select pg_stat_statements_reset()');
 
 const phases: { name: string; from: number; to: number }[] = [];
 let from = micros();
 const leads = await closedLoop(n, 32, (i) => post(leadUrl, TOKEN, lead(i)));
 phases.push({ name: 'leads', from, to: micros() });
+await statements('leads');
 console.log(`${Math.round(leads.perSecond)} leads/s while profiling`);
 
 const batches = Number(values.batches);
@@ -59,6 +84,8 @@ const bodies = Array.from({ length: batches }, (_, b) => ({
 from = micros();
 const events = await closedLoop(batches, 2, (b) => post(`${baton.url}/api/v1/events`, TOKEN, bodies[b]));
 phases.push({ name: 'events', from, to: micros() });
+await statements('events');
+await stats?.end();
 console.log(`${Math.round(events.perSecond * 1_000)} events/s while profiling`);
 await baton.stop();
 await server?.stop();
@@ -78,6 +105,7 @@ for (const node of profile.nodes) {
   keyOf.set(node.id, `${node.callFrame.functionName || '(anonymous)'} ${where}:${node.callFrame.lineNumber}`);
 }
 
+console.log(statementReport.join('\n'));
 for (const phase of phases) {
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();

@@ -9,8 +9,8 @@ import { decide, type Decision } from '../engine/decide.js';
 import type { LeadState, NewLeadEvent, Effect } from '../engine/lead-state.js';
 import { fieldIssues } from '../errors/zod-issues.js';
 import type { FieldIssue } from '../errors/baton-error.js';
-import { lockLeadsByIds, saveLeads } from '../store/lead-store.js';
-import { enqueueEffectsMany } from '../store/outbox-store.js';
+import { deferActivityWrites, lockLeadsByEmailsOrIds, seenEventIds } from '../store/lead-store.js';
+import { deferEffects } from '../store/outbox-store.js';
 import { lockRoutingState, saveRoutingChange } from '../store/routing-store.js';
 import { inTransaction } from '../store/transaction.js';
 import { runDecisionHooks, type DecisionRecord } from './hooks.js';
@@ -83,21 +83,15 @@ async function recordValid(
   const outcomes: EventOutcome[] = [];
   const running = deps.policy();
 
+  // One round trip with BEGIN: which event ids were seen before, and the leads (locked, in id order).
   const eventIds = [...new Set(valid.flatMap((v) => (v.request.event_id ? [v.request.event_id] : [])))];
-  const seen = new Set<string>();
-  if (eventIds.length > 0) {
-    const rows = await tx.selectFrom('lead_events').select('client_event_id').where('client_event_id', 'in', eventIds).execute();
-    for (const row of rows) if (row.client_event_id) seen.add(row.client_event_id);
-  }
-
   const emails = [...new Set(valid.flatMap((v) => (v.email ? [v.email] : [])))];
   const ids = [...new Set(valid.flatMap((v) => (v.request.lead_id ? [v.request.lead_id] : [])))];
-  const idByEmail = new Map<string, string>();
-  if (emails.length > 0) {
-    const rows = await tx.selectFrom('leads').select(['id', 'email']).where('email', 'in', emails).execute();
-    for (const row of rows) idByEmail.set(row.email, row.id);
-  }
-  const leads = await lockLeadsByIds(tx, [...new Set([...idByEmail.values(), ...ids])].sort());
+  const [seenRows, { leads, idByEmail }] = await Promise.all([
+    eventIds.length > 0 ? seenEventIds(tx, eventIds) : [],
+    lockLeadsByEmailsOrIds(tx, emails, ids),
+  ]);
+  const seen = new Set<string>(seenRows);
 
   const perLead = new Map<string, { activity: Activity; client_event_id?: string }[]>();
   for (const event of valid) {
@@ -123,7 +117,7 @@ async function recordValid(
     outcomes.push({ index: event.index, status: 'accepted', lead_id: leadId, ...(eventId ? { event_id: eventId } : {}) });
   }
 
-  const writes: { lead: LeadState; events: NewLeadEvent[] }[] = [];
+  const writes: { before: LeadState; lead: LeadState; events: NewLeadEvent[] }[] = [];
   const effects: { leadId: string; effects: Effect[] }[] = [];
   const decisions: DecisionRecord[] = [];
   for (const [leadId, activities] of [...perLead.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -139,12 +133,13 @@ async function recordValid(
       if (decision.kind === 'needs_routing') throw new Error('decide asked for routing state twice');
       if (decision.routing) await saveRoutingChange(tx, decision.routing, now);
     }
-    writes.push({ lead: decision.state, events: decision.events });
+    writes.push({ before: current, lead: decision.state, events: decision.events });
     decisions.push({ before: current, lead: decision.state, events: decision.events, effects: decision.effects });
     if (decision.effects.length) effects.push({ leadId, effects: decision.effects });
   }
-  await saveLeads(tx, writes);
-  await enqueueEffectsMany(tx, effects, now);
+  // Queued: they go out with the hooks' first statement, or with the commit.
+  await deferActivityWrites(tx, writes, new Date());
+  await deferEffects(tx, effects, now);
   await runDecisionHooks(deps.decisionHooks, tx, decisions, running, now);
   return { outcomes, leadIds: writes.map((w) => w.lead.id), effects: effects.length };
 }

@@ -3,10 +3,12 @@
  * match, score, qualify and route them in one transaction. Retries with the same Idempotency-Key
  * (or event_id) return the first result and write nothing new.
  */
+import { accountLookupKeys, matchAccount } from '../domain/accounts/match.js';
 import { BatonError } from '../errors/baton-error.js';
 import type { Activity } from '../domain/lead/activity.js';
 import { normalizeLeadFields, type RawLeadFields } from '../domain/normalize/lead-input.js';
 import type { LeadState } from '../engine/lead-state.js';
+import { accountCandidates } from '../store/account-store.js';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from '../store/idempotency-store.js';
 import { lockLeadByEmail } from '../store/lead-store.js';
 import { inTransaction } from '../store/transaction.js';
@@ -60,15 +62,21 @@ export async function submitLead(
   const key = options.idempotencyKey ?? (request.event_id ? `event:${request.event_id}` : undefined);
   const scope = options.scope ?? 'leads';
 
+  const forMatching = { facts: normalized.facts, company: normalized.profile.company };
+  const lookup = accountLookupKeys(forMatching);
+  const hash = key ? requestHash(request) : '';
+
   const result = await inTransaction(deps.db, async (tx): Promise<SubmitResult & { effects: number }> => {
-    if (key) {
-      const claim = await claimIdempotencyKey(tx, scope, key, requestHash(request), now);
-      if (claim.kind === 'mismatch') {
-        throw new BatonError('conflict', `Idempotency-Key "${key}" was already used for a different request; use a new key for a new submission.`);
-      }
-      if (claim.kind === 'replay') return { status: claim.statusCode as 200 | 201, body: claim.response as LeadSummary, replayed: true, effects: 0 };
+    // One round trip with BEGIN: the key's claim, the person's lead (locked) and the accounts it may match.
+    const [claim, current, candidates] = await Promise.all([
+      key ? claimIdempotencyKey(tx, scope, key, hash, now) : undefined,
+      lockLeadByEmail(tx, normalized.profile.email),
+      accountCandidates(tx, lookup),
+    ]);
+    if (claim?.kind === 'mismatch') {
+      throw new BatonError('conflict', `Idempotency-Key "${key}" was already used for a different request; use a new key for a new submission.`);
     }
-    const current = await lockLeadByEmail(tx, normalized.profile.email);
+    if (claim?.kind === 'replay') return { status: claim.statusCode as 200 | 201, body: claim.response as LeadSummary, replayed: true, effects: 0 };
     const { lead, effects } = await applyInput(
       tx,
       running,
@@ -81,8 +89,7 @@ export async function submitLead(
         ...(activity ? { activity } : {}),
         ...(request.event_id ? { client_event_id: request.event_id } : {}),
       },
-      now,
-      idSource(deps)(),
+      { now, newLeadId: idSource(deps)(), account: matchAccount(forMatching, candidates) },
       deps.decisionHooks,
     );
     const status = current ? 200 : 201;

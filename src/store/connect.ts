@@ -5,10 +5,11 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import type { Database } from './database.js';
+import { BatchingPostgresDialect } from './batching-postgres.js';
 import { migrateToLatest } from './migrate.js';
 import { PGliteDialect } from './pglite-dialect.js';
 
@@ -55,7 +56,7 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new BatchingPostgresDialect(pool, pgTypes) });
   return { db, kind: 'postgres', description: redactUrl(url), close: () => db.destroy() };
 }
 

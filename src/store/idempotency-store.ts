@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { json } from './database.js';
-import type { Tx } from './transaction.js';
+import { defer, query, type Tx } from './transaction.js';
 
 export type Claim =
   | { kind: 'new' }
@@ -16,14 +16,15 @@ export function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
 
+/** Claims the key; sent with whatever else the transaction starts in the same tick (see transaction.ts). */
 export async function claimIdempotencyKey(tx: Tx, scope: string, key: string, hash: string, now: Date): Promise<Claim> {
-  const inserted = await tx
-    .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: hash, created_at: now })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  if (inserted) return { kind: 'new' };
+  const inserted = await query(tx, {
+    name: 'baton_claim_idempotency_key',
+    sql: 'insert into idempotency_keys (scope, key, request_hash, created_at) values ($1, $2, $3, $4) on conflict (scope, key) do nothing returning key',
+    parameters: [scope, key, hash, now],
+  });
+  if (inserted.length > 0) return { kind: 'new' };
+  // A new statement, so a new snapshot: it sees the first attempt that the insert waited for.
   const row = await tx
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'status_code', 'response'])
@@ -34,11 +35,11 @@ export async function claimIdempotencyKey(tx: Tx, scope: string, key: string, ha
   return { kind: 'replay', statusCode: row.status_code ?? 200, response: row.response };
 }
 
+/** Stores the response with the transaction's next statement or its commit. */
 export async function storeIdempotentResponse(tx: Tx, scope: string, key: string, statusCode: number, response: unknown): Promise<void> {
-  await tx
-    .updateTable('idempotency_keys')
-    .set({ status_code: statusCode, response: json(response) })
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .execute();
+  await defer(tx, {
+    name: 'baton_store_idempotent_response',
+    sql: 'update idempotency_keys set status_code = $3, response = $4::jsonb where scope = $1 and key = $2',
+    parameters: [scope, key, statusCode, json(response)],
+  });
 }

@@ -1,8 +1,36 @@
 /** Reads and writes the lead's current-state row and appends its events. */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { LeadEventType, LeadState, NewLeadEvent } from '../engine/lead-state.js';
 import { json, type Database, type LeadRow, type NewLeadRow } from './database.js';
-import type { Tx } from './transaction.js';
+import { defer, query, type Statement, type Tx } from './transaction.js';
+
+/** The columns a LeadState is read from; times as ISO strings, formatted by the server (no Date round trip). */
+const LEAD_STATE = [
+  'id',
+  'email',
+  'profile',
+  'facts',
+  'stage',
+  'priority',
+  'score',
+  'engagement',
+  'activity_summary',
+  'owner',
+  'queue',
+  'account_match',
+  'assignment',
+  'brief',
+  'event_seq',
+  'policy_version',
+  ...['created_at', 'updated_at', 'qualified_at', 'assigned_at'].map((c) => `to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ${c}`),
+].join(', ');
+
+type LeadStateRow = Omit<LeadRow, 'created_at' | 'updated_at' | 'qualified_at' | 'assigned_at'> & {
+  created_at: string;
+  updated_at: string;
+  qualified_at: string | null;
+  assigned_at: string | null;
+};
 
 /**
  * Locks a person's lead row (by e-mail). Every writer holds the lead before any routing row
@@ -11,46 +39,152 @@ import type { Tx } from './transaction.js';
  * retried (see inTransaction), finding the winner's row the second time.
  */
 export async function lockLeadByEmail(tx: Tx, email: string): Promise<LeadState | undefined> {
-  const row = await tx.selectFrom('leads').selectAll().where('email', '=', email).forUpdate().executeTakeFirst();
-  return row ? leadFromRow(row) : undefined;
+  const rows = await query<LeadStateRow>(tx, {
+    name: 'baton_lock_lead_by_email',
+    sql: `select ${LEAD_STATE} from leads where email = $1 for update`,
+    parameters: [email],
+  });
+  return rows[0] ? leadFromRow(rows[0]) : undefined;
 }
 
 export async function lockLeadsByIds(tx: Tx, ids: string[]): Promise<Map<string, LeadState>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.selectFrom('leads').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const rows = await query<LeadStateRow>(tx, {
+    name: 'baton_lock_leads_by_id',
+    sql: `select ${LEAD_STATE} from leads where id = any($1::uuid[]) order by id for update`,
+    parameters: [ids],
+  });
   return new Map(rows.map((row) => [row.id, leadFromRow(row)]));
 }
 
+/** Locks the leads with these e-mails or ids, in id order (the global lock order); also maps e-mail → id. */
+export async function lockLeadsByEmailsOrIds(tx: Tx, emails: string[], ids: string[]): Promise<{ leads: Map<string, LeadState>; idByEmail: Map<string, string> }> {
+  const leads = new Map<string, LeadState>();
+  const idByEmail = new Map<string, string>();
+  if (emails.length === 0 && ids.length === 0) return { leads, idByEmail };
+  const rows = await query<LeadStateRow>(tx, {
+    name: 'baton_lock_leads_by_email_or_id',
+    sql: `select ${LEAD_STATE} from leads where email = any($1::text[]) or id = any($2::uuid[]) order by id for update`,
+    parameters: [emails, ids],
+  });
+  for (const row of rows) {
+    leads.set(row.id, leadFromRow(row));
+    idByEmail.set(row.email, row.id);
+  }
+  return { leads, idByEmail };
+}
+
+/** Which of these client event ids are already in the log. */
+export async function seenEventIds(tx: Tx, eventIds: string[]): Promise<string[]> {
+  const rows = await query<{ client_event_id: string }>(tx, {
+    name: 'baton_seen_event_ids',
+    sql: 'select client_event_id from lead_events where client_event_id = any($1::text[])',
+    parameters: [eventIds],
+  });
+  return rows.map((r) => r.client_event_id);
+}
+
+/** What the lead row holds besides its profile, facts and account: the part decisions change. */
+function stateRecord(lead: LeadState, eventSeq: number) {
+  return {
+    ...activityRecord(lead, eventSeq),
+    stage: lead.stage,
+    owner: lead.owner ?? null,
+    queue: lead.queue ?? null,
+    assignment: lead.assignment ?? null,
+    brief: lead.brief ?? null,
+    qualified_at: lead.qualified_at ?? null,
+    assigned_at: lead.assigned_at ?? null,
+  };
+}
+
+/** The columns activity alone changes (score, engagement, summary), and the bookkeeping ones. */
+function activityRecord(lead: LeadState, eventSeq: number) {
+  return {
+    id: lead.id,
+    priority: lead.priority,
+    fit_score: lead.score.fit,
+    engagement_score: lead.score.engagement,
+    total_score: lead.score.total,
+    score: lead.score,
+    engagement: lead.engagement ?? null,
+    activity_summary: { ...lead.activity, qualification: lead.qualification },
+    policy_version: lead.policy_version,
+    event_seq: eventSeq,
+    updated_at: lead.updated_at,
+  };
+}
+
+// The rows travel as one JSON parameter (jsonb_to_recordset): one string to build and one to
+// parse instead of 18 parameters a row, and the statement text stays the same, so it is prepared
+// once. A JSON null becomes SQL NULL there; nullable jsonb columns keep storing a JSON null.
+const ACTIVITY_SET = `priority = v.priority, fit_score = v.fit_score, engagement_score = v.engagement_score, total_score = v.total_score,
+  score = v.score, engagement = coalesce(v.engagement, 'null'), activity_summary = v.activity_summary, policy_version = v.policy_version,
+  event_seq = v.event_seq, updated_at = v.updated_at`;
+const ACTIVITY_RECORD = `id uuid, priority text, fit_score int, engagement_score int, total_score int, score jsonb, engagement jsonb,
+  activity_summary jsonb, policy_version int, event_seq int, updated_at timestamptz`;
+
+const SAVE_STATES: Omit<Statement, 'parameters'> = {
+  name: 'baton_save_lead_states',
+  sql: `update leads set ${ACTIVITY_SET}, stage = v.stage, owner = v.owner, queue = v.queue, assignment = coalesce(v.assignment, 'null'),
+      brief = coalesce(v.brief, 'null'), qualified_at = v.qualified_at, assigned_at = v.assigned_at
+    from jsonb_to_recordset($1::jsonb) as v(${ACTIVITY_RECORD}, stage text, owner text, queue text, assignment jsonb, brief jsonb,
+      qualified_at timestamptz, assigned_at timestamptz)
+    where leads.id = v.id`,
+};
+
+const SAVE_ACTIVITY: Omit<Statement, 'parameters'> = {
+  name: 'baton_save_lead_activity',
+  sql: `update leads set ${ACTIVITY_SET} from jsonb_to_recordset($1::jsonb) as v(${ACTIVITY_RECORD}) where leads.id = v.id`,
+};
+
 /**
- * Writes many existing leads at once (an activity batch): one UPDATE … FROM (VALUES …) with only
- * the columns activity can change, so PostgreSQL does not re-parse the unchanged profile, facts
- * and account match of every lead, then one insert for all their events.
+ * Writes many existing leads at once (hand-off work): one UPDATE from the rows as JSON, with only
+ * the columns decisions change, then one insert for all their events.
  */
 export async function saveLeads(tx: Tx, items: { lead: LeadState; events: NewLeadEvent[] }[]): Promise<void> {
   const changed = items.filter((i) => i.events.length > 0);
   if (changed.length === 0) return;
-  // 18 parameters a row: 1,000 rows stay well under PostgreSQL's 65,535.
-  for (let i = 0; i < changed.length; i += 1_000) {
-    const values = changed.slice(i, i + 1_000).map(({ lead, events }) => {
-      const r = leadToRow(lead, lead.event_seq + events.length);
-      return sql`(${r.id}::uuid, ${r.stage}::text, ${r.priority}::text, ${r.fit_score}::int, ${r.engagement_score}::int,
-        ${r.total_score}::int, ${r.score}::jsonb, ${r.engagement}::jsonb, ${r.activity_summary}::jsonb, ${r.owner}::text,
-        ${r.queue}::text, ${r.assignment}::jsonb, ${r.brief}::jsonb, ${r.policy_version}::int, ${r.event_seq}::int,
-        ${r.updated_at}::timestamptz, ${r.qualified_at}::timestamptz, ${r.assigned_at}::timestamptz)`;
-    });
-    await sql`
-      update leads set stage = v.stage, priority = v.priority, fit_score = v.fit_score, engagement_score = v.engagement_score,
-        total_score = v.total_score, score = v.score, engagement = v.engagement, activity_summary = v.activity_summary,
-        owner = v.owner, queue = v.queue, assignment = v.assignment, brief = v.brief, policy_version = v.policy_version,
-        event_seq = v.event_seq, updated_at = v.updated_at, qualified_at = v.qualified_at, assigned_at = v.assigned_at
-      from (values ${sql.join(values)}) as v(id, stage, priority, fit_score, engagement_score, total_score, score, engagement,
-        activity_summary, owner, queue, assignment, brief, policy_version, event_seq, updated_at, qualified_at, assigned_at)
-      where leads.id = v.id`.execute(tx);
-  }
-  await appendEvents(tx, changed);
+  const states = changed.map(({ lead, events }) => stateRecord(lead, lead.event_seq + events.length));
+  await query(tx, { ...SAVE_STATES, parameters: [JSON.stringify(states)] });
+  await query(tx, eventInsert(changed, new Date()));
   for (const { lead, events } of changed) lead.event_seq += events.length;
 }
 
+/**
+ * Writes an activity batch's leads and events after the batch's next statement or at commit
+ * (`defer`): leads whose stage, owner, queue, assignment and brief are the ones read (the same
+ * objects: decide() copies the lead shallowly) rewrite only the activity columns.
+ */
+export async function deferActivityWrites(tx: Tx, items: { before: LeadState; lead: LeadState; events: NewLeadEvent[] }[], recordedAt: Date): Promise<void> {
+  const changed = items.filter((i) => i.events.length > 0);
+  if (changed.length === 0) return;
+  const slim: ReturnType<typeof activityRecord>[] = [];
+  const full: ReturnType<typeof stateRecord>[] = [];
+  for (const { before, lead, events } of changed) {
+    const seq = lead.event_seq + events.length;
+    if (sameHandoff(before, lead)) slim.push(activityRecord(lead, seq));
+    else full.push(stateRecord(lead, seq));
+  }
+  if (slim.length > 0) await defer(tx, { ...SAVE_ACTIVITY, parameters: [JSON.stringify(slim)] });
+  if (full.length > 0) await defer(tx, { ...SAVE_STATES, parameters: [JSON.stringify(full)] });
+  await defer(tx, eventInsert(changed, recordedAt));
+  for (const { lead, events } of changed) lead.event_seq += events.length;
+}
+
+function sameHandoff(before: LeadState, after: LeadState): boolean {
+  return (
+    before.stage === after.stage &&
+    before.owner === after.owner &&
+    before.queue === after.queue &&
+    before.assignment === after.assignment &&
+    before.brief === after.brief &&
+    before.qualified_at === after.qualified_at &&
+    before.assigned_at === after.assigned_at
+  );
+}
+
+/** Event rows for Kysely inserts (the hand-off's own statements). */
 export function eventRows(lead: LeadState, events: NewLeadEvent[], recordedAt: Date) {
   return events.map((event, i) => ({
     lead_id: lead.id,
@@ -65,11 +199,41 @@ export function eventRows(lead: LeadState, events: NewLeadEvent[], recordedAt: D
   }));
 }
 
+/** Event rows as JSON for `EVENTS_FROM_JSON` (recorded_at is a parameter of its own). */
+export function eventsJson(batches: readonly { lead: LeadState; events: readonly NewLeadEvent[] }[]): string {
+  const rows: unknown[] = [];
+  for (const { lead, events } of batches) {
+    events.forEach((event, i) =>
+      rows.push({
+        lead_id: lead.id,
+        seq: lead.event_seq + i + 1,
+        type: event.type,
+        occurred_at: event.occurred_at,
+        actor: event.actor,
+        policy_version: lead.policy_version,
+        client_event_id: event.client_event_id ?? null,
+        data: event.data,
+      }),
+    );
+  }
+  return JSON.stringify(rows);
+}
+
+/** Inserts the events of `$n` (JSON from eventsJson), recorded at `$m`, in order. */
+export function eventsFromJson(rows: string, recordedAt: string): string {
+  return `insert into lead_events (lead_id, seq, type, occurred_at, recorded_at, actor, policy_version, client_event_id, data)
+    select lead_id, seq, type, occurred_at, ${recordedAt}, actor, policy_version, client_event_id, data
+    from jsonb_to_recordset(${rows}::jsonb) as e(lead_id uuid, seq int, type text, occurred_at timestamptz, actor text,
+      policy_version int, client_event_id text, data jsonb)`;
+}
+
+function eventInsert(batches: { lead: LeadState; events: NewLeadEvent[] }[], recordedAt: Date): Statement {
+  return { name: 'baton_insert_events', sql: eventsFromJson('$1', '$2::timestamptz'), parameters: [eventsJson(batches), recordedAt.toISOString()] };
+}
+
 export async function appendEvents(tx: Tx, batches: { lead: LeadState; events: NewLeadEvent[] }[]): Promise<void> {
-  const recordedAt = new Date();
-  const rows = batches.flatMap(({ lead, events }) => eventRows(lead, events, recordedAt));
-  // A multi-row insert stays under PostgreSQL's 65,535 bind parameters in chunks of 5,000 rows.
-  for (let i = 0; i < rows.length; i += 5_000) await tx.insertInto('lead_events').values(rows.slice(i, i + 5_000)).execute();
+  if (batches.every((b) => b.events.length === 0)) return;
+  await query(tx, eventInsert(batches, new Date()));
 }
 
 export function leadToRow(lead: LeadState, eventSeq: number): NewLeadRow {
@@ -102,7 +266,7 @@ export function leadToRow(lead: LeadState, eventSeq: number): NewLeadRow {
   };
 }
 
-export function leadFromRow(row: LeadRow): LeadState {
+export function leadFromRow(row: LeadRow | LeadStateRow): LeadState {
   const { qualification, ...activity } = row.activity_summary as LeadState['activity'] & { qualification?: LeadState['qualification'] };
   return {
     id: row.id,
@@ -151,6 +315,9 @@ export async function leadEvents(db: Kysely<Database>, leadId: string): Promise<
   }));
 }
 
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function iso(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+  if (value instanceof Date) return value.toISOString();
+  return CANONICAL_ISO.test(value) ? value : new Date(value).toISOString();
 }

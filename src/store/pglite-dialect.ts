@@ -3,7 +3,7 @@
  * driver hands out its single connection to one caller at a time: a transaction holds it until it
  * commits, and other queries wait their turn instead of interleaving inside someone's transaction.
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -16,12 +16,18 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { BatchingConnection, Statement } from './transaction.js';
 
-class PGliteConnection implements DatabaseConnection {
+class PGliteConnection implements BatchingConnection {
+  /** Statements run one after another; deferred writes join this chain without being awaited. */
+  private chain: Promise<unknown> = Promise.resolve();
+  /** The first failure of a deferred write since the last transaction boundary. */
+  private failure: unknown;
+
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
+    const result = await this.run<R>({ sql: compiled.sql, parameters: compiled.parameters });
     const command = (result as { command?: string }).command;
     const affected = result.affectedRows ?? 0;
     const changes = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
@@ -29,6 +35,30 @@ class PGliteConnection implements DatabaseConnection {
       rows: result.rows,
       ...(changes ? { numAffectedRows: BigInt(affected) } : {}),
     };
+  }
+
+  async query<R>(statement: Statement): Promise<R[]> {
+    return (await this.run<R>(statement)).rows;
+  }
+
+  defer(statement: Statement): void {
+    this.chain = this.chain.then(() => this.pglite.query(statement.sql, [...statement.parameters])).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+  }
+
+  /** Forgets a deferred failure: the transaction it doomed has ended. */
+  endTransaction(): void {
+    this.failure = undefined;
+  }
+
+  private run<R>(statement: Statement): Promise<Results<R>> {
+    const result = this.chain.then(() => {
+      if (this.failure !== undefined) throw this.failure;
+      return this.pglite.query<R>(statement.sql, [...statement.parameters]);
+    });
+    this.chain = result.catch(() => undefined);
+    return result;
   }
 
   // eslint-disable-next-line require-yield
@@ -70,9 +100,11 @@ class PGliteDriver implements Driver {
 
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('commit'));
+    (conn as PGliteConnection).endTransaction();
   }
 
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
+    (conn as PGliteConnection).endTransaction();
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
 

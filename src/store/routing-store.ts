@@ -6,23 +6,24 @@
 import type { PoolState, RepLoad, RoutingSnapshot } from '../domain/routing/types.js';
 import { syncPoolState } from '../domain/routing/pool-state.js';
 import type { Policy } from '../policy/schema.js';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { json, type Database } from './database.js';
-import type { Tx } from './transaction.js';
+import { defer, query, type Tx } from './transaction.js';
 
 export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], reps: string[]): Promise<RoutingSnapshot> {
   const snapshot: RoutingSnapshot = { pools: {}, reps: {} };
   if (pools.length === 0 && reps.length === 0) return snapshot;
   // One round trip for both: the pools' CTE is read (and its rows locked, in name order) before
   // the reps' one, keeping the global lock order leads → pools → reps.
-  const poolList = pools.length ? sql.join([...pools].sort()) : sql`null`;
-  const repList = reps.length ? sql.join([...reps].sort()) : sql`null`;
-  const { rows } = await sql<{ pools: StoredPool[] | null; reps: StoredRep[] | null }>`
-    with p as (select pool, members from routing_pools where pool in (${poolList}) order by pool for update),
+  const rows = await query<{ pools: StoredPool[] | null; reps: StoredRep[] | null }>(tx, {
+    name: 'baton_lock_routing_state',
+    sql: `with p as (select pool, members from routing_pools where pool = any($1::text[]) order by pool for update),
          r as (select reps.id, reps.open_leads, reps.assigned_today, reps.day, reps.away, o.cap_open, o.cap_per_day
                from reps left join rep_overrides o on o.rep = reps.id
-               where reps.id in (${repList}) order by reps.id for update of reps)
-    select (select json_agg(p) from p) as pools, (select json_agg(r) from r) as reps`.execute(tx);
+               where reps.id = any($2::text[]) order by reps.id for update of reps)
+    select (select json_agg(p) from p) as pools, (select json_agg(r) from r) as reps`,
+    parameters: [[...pools].sort(), [...reps].sort()],
+  });
   const stored = new Map((rows[0]?.pools ?? []).map((r) => [r.pool, { pool: r.pool, members: r.members }]));
   for (const name of pools) {
     const pool = policy.pools[name];
@@ -52,23 +53,40 @@ interface StoredRep {
   away: boolean;
 }
 
+/** Pool states as JSON for `poolStatesFromJson`. */
+export function poolStatesJson(pool: PoolState | undefined): string {
+  return JSON.stringify(pool ? [{ pool: pool.pool, members: pool.members }] : []);
+}
+
+/** Rep loads as JSON for `repLoadsFromJson`. */
+export function repLoadsJson(load: RepLoad | undefined): string {
+  return JSON.stringify(load ? [{ id: load.rep, open_leads: load.openLeads, assigned_today: load.assignedToday, day: load.day, away: load.away }] : []);
+}
+
+/** Upserts the round-robin state of `states` (JSON from poolStatesJson), updated at `now` (SQL expressions). */
+export function poolStatesFromJson(states: string, now: string): string {
+  return `insert into routing_pools (pool, members, updated_at)
+    select pool, members, ${now} from jsonb_to_recordset(${states}::jsonb) as p(pool text, members jsonb)
+    on conflict (pool) do update set members = excluded.members, updated_at = excluded.updated_at`;
+}
+
+/** Upserts the rep loads of `loads` (JSON from repLoadsJson); a rep's away flag is not theirs to change. */
+export function repLoadsFromJson(loads: string, now: string): string {
+  return `insert into reps (id, open_leads, assigned_today, day, away, updated_at)
+    select id, open_leads, assigned_today, day, away, ${now}
+    from jsonb_to_recordset(${loads}::jsonb) as r(id text, open_leads int, assigned_today int, day text, away boolean)
+    on conflict (id) do update set open_leads = excluded.open_leads, assigned_today = excluded.assigned_today, day = excluded.day,
+      updated_at = excluded.updated_at`;
+}
+
+/** Queues the routing change to be written with the transaction's next statement or its commit. */
 export async function saveRoutingChange(tx: Tx, change: { poolState?: PoolState; repLoad?: RepLoad }, now: Date): Promise<void> {
+  const at = now.toISOString();
   if (change.poolState) {
-    await tx
-      .insertInto('routing_pools')
-      .values({ pool: change.poolState.pool, members: json(change.poolState.members), updated_at: now })
-      .onConflict((oc) => oc.column('pool').doUpdateSet({ members: json(change.poolState!.members), updated_at: now }))
-      .execute();
+    await defer(tx, { name: 'baton_save_pool_state', sql: poolStatesFromJson('$1', '$2::timestamptz'), parameters: [poolStatesJson(change.poolState), at] });
   }
   if (change.repLoad) {
-    const load = change.repLoad;
-    await tx
-      .insertInto('reps')
-      .values({ id: load.rep, open_leads: load.openLeads, assigned_today: load.assignedToday, day: load.day, away: load.away, updated_at: now })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ open_leads: load.openLeads, assigned_today: load.assignedToday, day: load.day, updated_at: now }),
-      )
-      .execute();
+    await defer(tx, { name: 'baton_save_rep_load', sql: repLoadsFromJson('$1', '$2::timestamptz'), parameters: [repLoadsJson(change.repLoad), at] });
   }
 }
 
