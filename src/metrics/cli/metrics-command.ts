@@ -21,7 +21,7 @@ export function metricsCommand(): Command {
       const period = parsePeriod({ from: opts.from, to: opts.to }, new Date());
       if (!period.ok) throw new BatonError('invalid_request', 'Fix the period:', period.issues.map((i) => ({ ...i, path: `--${i.path}` })));
       const report = await withReadModel({ ...opts, quiet: opts.json ?? false }, (app) =>
-        computeMetrics(app.deps.db, { period: period.period, now: new Date(), policy: app.running.policy, ...(opts.by ? { by: opts.by } : {}) }),
+        computeMetrics(app.db, { period: period.period, now: new Date(), policy: app.running.policy, ...(opts.by ? { by: opts.by } : {}) }),
       );
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : metricsText(report));
     });

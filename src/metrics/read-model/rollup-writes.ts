@@ -5,7 +5,8 @@
  * CTEs all see the table as it was), so the rollups equal the sum over the rows whatever the fold
  * loaded, and each event counts once because the projector writes in its cursor's transaction.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../store/database.js';
 import type { Tx } from '../../store/transaction.js';
 import { clockCounters, CLOCK_COUNTERS, HANDOFF_COUNTERS, handoffCounters, handoffHistograms } from '../rollup/contributions.js';
 import type { ClockRow, Handoff } from './projection.js';
@@ -28,6 +29,17 @@ function addCounters(counters: readonly string[], deltas: RawBuilder<unknown>): 
   `;
 }
 
+/** insert … on conflict: add the (nonzero) counts of `deltas` to the daily and monthly histograms. */
+function addHistograms(deltas: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    insert into metrics_rollup_hist (grain, start, dim, measure, key, bucket, n)
+    select g.grain, g.start, d.dim, d.measure, d.key, d.bucket, sum(d.n) from (${deltas}) as d
+    cross join lateral (values ('d', d.day::date), ('m', date_trunc('month', d.day::timestamp)::date)) as g(grain, start)
+    group by 1, 2, 3, 4, 5, 6 having sum(d.n) <> 0
+    on conflict (grain, start, dim, measure, key, bucket) do update set n = metrics_rollup_hist.n + excluded.n
+  `;
+}
+
 export async function writeHandoffs(tx: Tx, rows: readonly Handoff[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`
@@ -36,13 +48,7 @@ export async function writeHandoffs(tx: Tx, rows: readonly Handoff[]): Promise<v
     after_rows as (${upsertRows('metrics_handoffs', ['lead_id', 'episode'], rows[0]!)}),
     changed as (select -1 as sign, b.* from before_rows b union all select 1 as sign, a.* from after_rows a),
     counters as (${addCounters(HANDOFF_COUNTERS, handoffCounters(sql`changed`))}),
-    histograms as (
-      insert into metrics_rollup_hist (grain, start, dim, measure, key, bucket, n)
-      select g.grain, g.start, d.dim, d.measure, d.key, d.bucket, sum(d.n) from (${handoffHistograms(sql`changed`)}) as d
-      cross join lateral (values ('d', d.day::date), ('m', date_trunc('month', d.day::timestamp)::date)) as g(grain, start)
-      group by 1, 2, 3, 4, 5, 6 having sum(d.n) <> 0
-      on conflict (grain, start, dim, measure, key, bucket) do update set n = metrics_rollup_hist.n + excluded.n
-    )
+    histograms as (${addHistograms(handoffHistograms(sql`changed`))})
     select 1
   `.execute(tx);
 }
@@ -57,4 +63,19 @@ export async function writeClocks(tx: Tx, rows: readonly ClockRow[]): Promise<vo
     counters as (${addCounters(CLOCK_COUNTERS, clockCounters(sql`changed`))})
     select 1
   `.execute(tx);
+}
+
+/**
+ * Sums the rollups again from the hand-off and clock rows as they are, without replaying the log
+ * (after a change of histogram buckets, or to check them): the same contributions, all with +1.
+ */
+export async function recomputeRollups(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await sql`delete from metrics_rollup`.execute(tx);
+    await sql`delete from metrics_rollup_hist`.execute(tx);
+    const handoffs = sql`(select 1 as sign, h.* from metrics_handoffs h)`;
+    await addCounters(HANDOFF_COUNTERS, handoffCounters(handoffs)).execute(tx);
+    await addCounters(CLOCK_COUNTERS, clockCounters(sql`(select 1 as sign, c.* from metrics_clocks c)`)).execute(tx);
+    await addHistograms(handoffHistograms(handoffs)).execute(tx);
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOUNDS, bucketOf, bucketRange, interpolate, locate, percentileRanks } from './histogram.js';
+import { BOUNDS, bucketOf, bucketRange, interpolate, locate, onlyValue, percentileRanks } from './histogram.js';
 
 describe('rollup histogram buckets', () => {
   it('puts every value in the bucket whose range holds it, as SQL width_bucket does', () => {
@@ -10,6 +10,9 @@ describe('rollup histogram buckets', () => {
     }
     expect(bucketOf(-1)).toBe(0);
     expect(bucketOf(0)).toBe(1);
+    expect(onlyValue(1)).toBe(0);
+    expect(bucketOf(1)).toBe(2);
+    expect(onlyValue(2)).toBeUndefined();
     expect(bucketOf(BOUNDS[BOUNDS.length - 1]!)).toBe(BOUNDS.length);
   });
 

@@ -9,7 +9,7 @@ import type { Tx } from '../../store/transaction.js';
 import { between, dimensionIs, type Dimension } from '../definitions.js';
 import type { Period } from '../period.js';
 import { MEASURES, TOTAL, type Measure } from './contributions.js';
-import { bucketRange, histogramTotal, interpolate, locate, percentileRanks, type Histogram } from './histogram.js';
+import { bucketRange, histogramTotal, interpolate, locate, onlyValue, percentileRanks, type Histogram } from './histogram.js';
 import { histogramId } from './read.js';
 
 export interface QuantileRequest {
@@ -57,9 +57,12 @@ function sliceRows(slice: Slice, period: Period): RawBuilder<unknown> {
 export async function quantiles(tx: Tx, period: Period, histograms: Map<string, Histogram>, requests: readonly QuantileRequest[]): Promise<Map<string, number | null>> {
   const result = new Map<string, number | null>();
   const slices = new Map<string, Slice>();
-  const wanted: { id: string; first: [string, number]; second: [string, number]; proportion: number }[] = [];
-  const sliceOf = (q: QuantileRequest, histogram: Histogram, rank: number): [string, number] => {
+  /** Where the value of a rank is: known already (a one-value bucket), or at an offset of a slice to read. */
+  type Place = { value: number } | { slice: string; offset: number };
+  const placeOf = (q: QuantileRequest, histogram: Histogram, rank: number): Place => {
     const { bucket, offset } = locate(histogram, rank);
+    const value = onlyValue(bucket);
+    if (value !== undefined) return { value };
     const id = `${histogramId(q.measure, q.dim, q.key)}|${bucket}`;
     const slice = slices.get(id);
     if (!slice) slices.set(id, { measure: q.measure, dim: q.dim, key: q.key, bucket, offset, count: 1 });
@@ -68,30 +71,31 @@ export async function quantiles(tx: Tx, period: Period, histograms: Map<string, 
       slice.offset = Math.min(slice.offset, offset);
       slice.count = end - slice.offset;
     }
-    return [id, offset];
+    return { slice: id, offset };
   };
+  const wanted: { id: string; first: Place; second: Place; proportion: number }[] = [];
   for (const q of requests) {
     const histogram = histograms.get(histogramId(q.measure, q.dim, q.key));
-    const n = histogram ? histogramTotal(histogram) : 0;
-    if (!histogram || n === 0) {
+    if (!histogram || histogramTotal(histogram) === 0) {
       result.set(quantileId(q), null);
       continue;
     }
-    const r = percentileRanks(q.p, n);
-    wanted.push({ id: quantileId(q), first: sliceOf(q, histogram, r.first), second: sliceOf(q, histogram, r.second), proportion: r.proportion });
+    const r = percentileRanks(q.p, histogramTotal(histogram));
+    wanted.push({ id: quantileId(q), first: placeOf(q, histogram, r.first), second: placeOf(q, histogram, r.second), proportion: r.proportion });
   }
-  if (slices.size === 0) return result;
   const ordered = [...slices.entries()];
-  const rows = await sql<{ i: number; vs: unknown[] }>`
-    ${sql.join(ordered.map(([, slice], i) => sql`select ${sql.lit(i)} as i, ${sliceRows(slice, period)} as vs`), sql` union all `)}
-  `.execute(tx);
   const values = new Map<string, number[]>();
-  for (const row of rows.rows) values.set(ordered[Number(row.i)]![0], row.vs.map(Number));
-  const valueAt = ([id, offset]: [string, number]): number => {
-    const slice = slices.get(id)!;
-    const value = values.get(id)?.[offset - slice.offset];
+  if (ordered.length > 0) {
+    const rows = await sql<{ i: number; vs: unknown[] }>`
+      ${sql.join(ordered.map(([, slice], i) => sql`select ${sql.lit(i)} as i, ${sliceRows(slice, period)} as vs`), sql` union all `)}
+    `.execute(tx);
+    for (const row of rows.rows) values.set(ordered[Number(row.i)]![0], row.vs.map(Number));
+  }
+  const valueAt = (place: Place): number => {
+    if ('value' in place) return place.value;
+    const value = values.get(place.slice)?.[place.offset - slices.get(place.slice)!.offset];
     // The histograms and the rows are read in one snapshot, so the value is there; if not, the rollups are off.
-    if (value === undefined) throw new Error(`metrics rollup out of step with its rows at ${id} (rank ${offset}): rebuild with baton metrics --rebuild`);
+    if (value === undefined) throw new Error(`metrics rollup out of step with its rows at ${place.slice} (rank ${place.offset}): rebuild with baton metrics --rebuild`);
     return value;
   };
   for (const w of wanted) result.set(w.id, interpolate(valueAt(w.first), valueAt(w.second), w.proportion));

@@ -35,7 +35,7 @@ export interface AuditRequest {
   policy: Policy;
   running: { version: number; hash: string };
   now: Date;
-  /** Called as each part is done (for a progress bar): step number from 1, total, and what was done. */
+  /** Called as each part is done, in the order they end (for a progress bar): how many are done, of how many, and which. */
   onStep?: (step: number, total: number, label: string) => void;
 }
 
@@ -43,17 +43,21 @@ export const AUDIT_STEPS = 6;
 
 export async function buildAudit(db: Kysely<Database>, r: AuditRequest): Promise<AuditData> {
   const before = previousMonth(r.month);
-  let step = 0;
-  const done = <T>(label: string, value: T): T => {
-    r.onStep?.(++step, AUDIT_STEPS, label);
-    return value;
-  };
-  const metrics = done('metrics for the month', await computeMetrics(db, { period: r.month, by: 'rep', now: r.now, policy: r.policy }));
-  const previous = done('metrics for the month before', await computeMetrics(db, { period: before, now: r.now, policy: r.policy }));
-  const rejections = done('rejection reasons', await rejectionAnalysis(db, r.month, r.policy));
-  const conversion = done('conversion', await conversionAnalysis(db, r.month));
-  const stalled = done('stalled leads', await stalledAnalysis(db, r.policy, r.now));
-  const policy_changes = done('policy changes', await versionsPublishedIn(db, r.month.from, r.month.to));
+  let finished = 0;
+  // The parts are independent reads: run them side by side over the pool, counting each as it ends.
+  const step = <T>(label: string, work: Promise<T>): Promise<T> =>
+    work.then((value) => {
+      r.onStep?.(++finished, AUDIT_STEPS, label);
+      return value;
+    });
+  const [metrics, previous, rejections, conversion, stalled, policy_changes] = await Promise.all([
+    step('metrics for the month', computeMetrics(db, { period: r.month, by: 'rep', now: r.now, policy: r.policy })),
+    step('metrics for the month before', computeMetrics(db, { period: before, now: r.now, policy: r.policy })),
+    step('rejection reasons', rejectionAnalysis(db, r.month, r.policy)),
+    step('conversion', conversionAnalysis(db, r.month)),
+    step('stalled leads', stalledAnalysis(db, r.policy, r.now)),
+    step('policy changes', versionsPublishedIn(db, r.month.from, r.month.to)),
+  ]);
   return {
     month: monthName(r.month),
     workspace: r.policy.name,

@@ -39,7 +39,7 @@ export function auditCommand(): Command {
       const html = opts.out ?? (opts.md || opts.json ? undefined : `baton-audit-${monthName(month)}.html`);
       const progress = opts.quiet ? undefined : stepProgress();
       const audit = await withReadModel(opts, (app) =>
-        buildAudit(app.deps.db, {
+        buildAudit(app.db, {
           month,
           policy: app.running.policy,
           running: { version: app.running.version, hash: app.running.hash },
