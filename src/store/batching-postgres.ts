@@ -5,8 +5,9 @@
  * A batch is one write to the socket (Parse/Bind/Describe/Execute per statement, one Sync), and
  * PostgreSQL answers it with one flush.
  *
- * Why: on the 2-core benchmark machine socket writes were the largest single cost of the intake
- * (writev was 28 % of the server's busy time at ~5–7 round trips per lead; bench/README.md).
+ * Why: every round trip costs both processes a wake-up and PostgreSQL a flush, and every
+ * unprepared statement a parse and a plan. At 5–7 round trips per lead the V8 profile of the
+ * intake benchmark put 28 % of the server's busy samples in writev (bench/README.md).
  *
  * Semantics are those of running the statements one after another: a batch stops at the first
  * failing statement (PostgreSQL skips the rest until the Sync), and every statement from there on

@@ -1,18 +1,16 @@
 /**
  * Writes one decision (the lead row, its events, the outbox, the routing change) as a single
- * prepared statement of data-modifying CTEs, queued to go out with the transaction's next
- * statement or its commit. Round trips, not SQL work, bound intake throughput: profiling the
- * intake benchmark showed 23–28 % of the server's CPU in socket writes at 5–13 queries per lead.
- *
- * The variable parts (events, outbox rows, routing rows) travel as JSON arrays, so the statement
- * text is the same for every lead and PostgreSQL plans it once per connection.
+ * statement of data-modifying CTEs, queued to go out with the transaction's next statement or its
+ * commit (see batching-postgres.ts). The variable parts (events, outbox rows, routing rows) travel
+ * as JSON arrays, so the text depends only on which parts a decision has, and PostgreSQL prepares
+ * each shape once per connection instead of parsing and planning every lead's statement.
  */
 import type { PoolState, RepLoad } from '../domain/routing/index.js';
 import type { Effect, LeadState, NewLeadEvent } from '../engine/lead-state.js';
 import { eventsFromJson, eventsJson, leadToRow } from './lead-store.js';
 import { outboxFromJson, outboxJson } from './outbox-store.js';
 import { poolStatesFromJson, poolStatesJson, repLoadsFromJson, repLoadsJson } from './routing-store.js';
-import { defer, type Tx } from './transaction.js';
+import { defer, type Statement, type Tx } from './transaction.js';
 
 export interface DecisionWrite {
   before: LeadState | undefined;
@@ -58,39 +56,41 @@ const UPDATED_COLUMNS = LEAD_COLUMNS.filter((c) => c !== 'id' && c !== 'created_
 const JSONB = new Set<LeadColumn>(['profile', 'facts', 'score', 'engagement', 'activity_summary', 'account_match', 'assignment', 'brief']);
 const param = (column: LeadColumn, n: number) => `$${n}${JSONB.has(column) ? '::jsonb' : ''}`;
 
-/** The events, outbox rows, pool states and rep loads as JSON arrays at $n…$n+3, and the time at $n+4. */
-function sideWrites(n: number): string {
-  const now = `$${n + 4}::timestamptz`;
-  return `with event_write as (${eventsFromJson(`$${n}`, now)}),
-    outbox_write as (${outboxFromJson(`$${n + 1}`, now)}),
-    pool_write as (${poolStatesFromJson(`$${n + 2}`, now)}),
-    rep_write as (${repLoadsFromJson(`$${n + 3}`, now)})`;
+interface SidePart {
+  name: string;
+  /** The part's statement, given its JSON parameter and the time parameter. */
+  sql: (rows: string, now: string) => string;
+  json: string;
 }
 
-const INSERT_DECISION = {
-  name: 'baton_write_new_lead',
-  sql: `${sideWrites(LEAD_COLUMNS.length + 1)}
-    insert into leads (${LEAD_COLUMNS.join(', ')}) values (${LEAD_COLUMNS.map((c, i) => param(c, i + 1)).join(', ')})`,
-};
-
-const UPDATE_DECISION = {
-  name: 'baton_write_lead',
-  sql: `${sideWrites(UPDATED_COLUMNS.length + 2)}
-    update leads set ${UPDATED_COLUMNS.map((c, i) => `${c} = ${param(c, i + 2)}`).join(', ')} where id = $1`,
-};
+/**
+ * The statement for one shape of decision: the lead's insert or update, with only the side writes
+ * it has as CTEs (each reads one JSON parameter), so a lead that routes nobody does not plan the
+ * routing upserts (the embedded database plans every statement anew). Named per shape.
+ */
+function decisionStatement(update: boolean, leadValues: unknown[], parts: SidePart[], now: string): Statement {
+  let n = leadValues.length;
+  const at = `$${n + parts.length + 1}::timestamptz`;
+  const ctes = parts.map((part) => `${part.name} as (${part.sql(`$${++n}`, at)})`);
+  const write = update
+    ? `update leads set ${UPDATED_COLUMNS.map((c, i) => `${c} = ${param(c, i + 2)}`).join(', ')} where id = $1`
+    : `insert into leads (${LEAD_COLUMNS.join(', ')}) values (${LEAD_COLUMNS.map((c, i) => param(c, i + 1)).join(', ')})`;
+  return {
+    name: `baton_${update ? 'update' : 'insert'}_lead_with_${parts.map((p) => p.name).join('_') || 'nothing'}`,
+    sql: `${ctes.length > 0 ? `with ${ctes.join(',\n')}\n` : ''}${write}`,
+    parameters: [...leadValues, ...parts.map((p) => p.json), now],
+  };
+}
 
 export async function writeDecision(tx: Tx, write: DecisionWrite): Promise<void> {
   const { before, lead, events, effects, routing, now } = write;
   const row = leadToRow(lead, lead.event_seq + events.length);
+  const parts: SidePart[] = [];
+  if (events.length > 0) parts.push({ name: 'events', sql: eventsFromJson, json: eventsJson([{ lead, events }]) });
+  if (effects.length > 0) parts.push({ name: 'outbox', sql: outboxFromJson, json: outboxJson([{ leadId: lead.id, effects }]) });
+  if (routing?.poolState) parts.push({ name: 'pool', sql: poolStatesFromJson, json: poolStatesJson(routing.poolState) });
+  if (routing?.repLoad) parts.push({ name: 'rep', sql: repLoadsFromJson, json: repLoadsJson(routing.repLoad) });
   const leadValues = before ? [row.id, ...UPDATED_COLUMNS.map((c) => row[c] ?? null)] : LEAD_COLUMNS.map((c) => row[c] ?? null);
-  const parameters = [
-    ...leadValues,
-    eventsJson([{ lead, events }]),
-    outboxJson([{ leadId: lead.id, effects }]),
-    poolStatesJson(routing?.poolState),
-    repLoadsJson(routing?.repLoad),
-    now.toISOString(),
-  ];
-  await defer(tx, { ...(before ? UPDATE_DECISION : INSERT_DECISION), parameters });
+  await defer(tx, decisionStatement(before !== undefined, leadValues, parts, now.toISOString()));
   lead.event_seq += events.length;
 }
