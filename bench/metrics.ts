@@ -12,10 +12,12 @@
  * 3. Builds the read model by replaying the whole log through the projector (the code the
  *    server's worker runs), and reports events/s.
  * 4. Starts `baton serve` on that database and times GET /api/v1/metrics (all four metrics, funnel,
- *    leaks, trend) for a month, a quarter and the whole ten months, with and without breakdowns:
- *    one warm-up, then the median of --runs requests each.
+ *    leaks, trend) for a month, a quarter, the whole ten months and a period with parts of days at
+ *    both ends, with and without breakdowns: one warm-up, then the median of --runs requests each,
+ *    with the CPU time each request cost Baton and the PostgreSQL server (when it runs here).
  * With --url and --reuse, a database that already holds the data set is used as it is.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +28,7 @@ import type { Database } from '../src/store/database.js';
 import { catchUp } from '../src/metrics/read-model/projector.js';
 import { startPostgres, postgresAt, type PostgresServer } from '../test/support/postgres-server.js';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.js';
+import { treeCpuSeconds } from './lib/cpu.js';
 import { median, round } from './lib/load.js';
 
 export const TOKEN = 'bench-admin-token-0123456789abcdef';
@@ -90,6 +93,8 @@ export async function prepareDataset(options: { leads: number; url?: string; reu
       await sql`vacuum analyze metrics_handoffs`.execute(db);
       await sql`vacuum analyze metrics_clocks`.execute(db);
       await sql`vacuum analyze metrics_leads`.execute(db);
+      await sql`vacuum analyze metrics_rollup`.execute(db);
+      await sql`vacuum analyze metrics_rollup_hist`.execute(db);
     }
     const events = Number((await sql<{ n: number }>`select count(*)::int as n from lead_events`.execute(db)).rows[0]!.n);
     return { url, leads: options.leads, events, generateSeconds, projectSeconds, stop: () => server.stop() };
@@ -218,19 +223,59 @@ async function generate(db: Kysely<Database>, n: number): Promise<void> {
   await run('vacuum analyze lead_events');
 }
 
-/** Median wall time of GET `route` (after one warm-up) and the size of the answer. */
-export async function timeGet(baton: ServerProcess, route: string, runs: number): Promise<{ medianMs: number; runsMs: number[]; bytes: number }> {
+export interface Timing {
+  medianMs: number;
+  runsMs: number[];
+  bytes: number;
+  /** Median CPU ms per request of Baton's process and of the PostgreSQL server (all its processes), when their pids are known. */
+  batonCpuMs?: number;
+  postgresCpuMs?: number;
+}
+
+/**
+ * Median wall time of GET `route` (after one warm-up), the size of the answer, and the CPU time
+ * each request cost Baton and PostgreSQL (from /proc, 10 ms ticks): under a shared, loaded
+ * machine the CPU time is the steadier figure.
+ */
+export async function timeGet(baton: ServerProcess, route: string, runs: number, postgresPid?: number): Promise<Timing> {
+  const cpu = () => ({ baton: baton.process.pid ? treeCpuSeconds(baton.process.pid) : Number.NaN, postgres: postgresPid ? treeCpuSeconds(postgresPid) : Number.NaN });
   const get = async () => {
+    const before = cpu();
     const started = performance.now();
     const res = await fetch(`${baton.url}${route}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`GET ${route}: ${res.status} ${text.slice(0, 300)}`);
-    return { ms: performance.now() - started, bytes: text.length };
+    const ms = performance.now() - started;
+    const after = cpu();
+    return { ms, bytes: text.length, baton: (after.baton - before.baton) * 1000, postgres: (after.postgres - before.postgres) * 1000 };
   };
   await get();
-  const samples: { ms: number; bytes: number }[] = [];
+  const samples: Awaited<ReturnType<typeof get>>[] = [];
   for (let i = 0; i < runs; i++) samples.push(await get());
-  return { medianMs: round(median(samples.map((s) => s.ms))), runsMs: samples.map((s) => round(s.ms)), bytes: samples[0]!.bytes };
+  const cpuMedian = (pick: (s: (typeof samples)[number]) => number) => (Number.isNaN(pick(samples[0]!)) ? {} : { value: Math.round(median(samples.map(pick))) });
+  const batonCpu = cpuMedian((s) => s.baton);
+  const postgresCpu = cpuMedian((s) => s.postgres);
+  return {
+    medianMs: round(median(samples.map((s) => s.ms))),
+    runsMs: samples.map((s) => round(s.ms)),
+    bytes: samples[0]!.bytes,
+    ...('value' in batonCpu ? { batonCpuMs: batonCpu.value } : {}),
+    ...('value' in postgresCpu ? { postgresCpuMs: postgresCpu.value } : {}),
+  };
+}
+
+/** The PostgreSQL server's main process (its backends and parallel workers are its children), when it runs on this machine. */
+export async function postgresPid(url: string): Promise<number | undefined> {
+  const handle = await openDatabase({ kind: 'postgres', url, poolSize: 1 }, { migrate: false });
+  try {
+    const row = await sql<{ text: string }>`select pg_read_file('postmaster.pid') as text`.execute(handle.db);
+    const pid = Number(row.rows[0]?.text.split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}`) ? pid : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Prints the run's summary lines and a Markdown table of its rows (numbers right-aligned). */
@@ -259,18 +304,21 @@ async function main(): Promise<void> {
   const options = benchOptions();
   const data = await prepareDataset(options);
   const baton = await startBaton(data.url);
+  const pgPid = await postgresPid(data.url);
   try {
     const periods = [
       ['month (2026-10)', 'from=2026-10-01&to=2026-10-31'],
       ['quarter (2026-08..10)', 'from=2026-08-01&to=2026-10-31'],
       ['all ten months', 'from=2026-01-01&to=2026-10-31'],
+      // Parts of days at both ends, days outside whole months, and months: every path of the rollup read.
+      ['2026-01-15 13:00 → 2026-10-17 06:00', 'from=2026-01-15T13:00:00Z&to=2026-10-17T06:00:00Z'],
     ] as const;
     const rows: string[] = [];
     for (const [label, period] of periods) {
       for (const by of ['', 'rep', 'source', 'score_band']) {
         const route = `/api/v1/metrics?${period}${by ? `&by=${by}` : ''}`;
-        const t = await timeGet(baton, route, options.runs);
-        rows.push(`| ${label} | ${by || '—'} | **${t.medianMs}** | ${t.runsMs.join(', ')} | ${Math.round(t.bytes / 1024)} KB |`);
+        const t = await timeGet(baton, route, options.runs, pgPid);
+        rows.push(`| ${label} | ${by || '—'} | **${t.medianMs}** | ${t.runsMs.join(', ')} | ${t.batonCpuMs ?? '–'} | ${t.postgresCpuMs ?? '–'} | ${Math.round(t.bytes / 1024)} KB |`);
         process.stderr.write(`${rows[rows.length - 1]}\n`);
       }
     }
@@ -281,7 +329,7 @@ async function main(): Promise<void> {
           ? `generate: ${round(data.generateSeconds)} s; read model from the log: ${round(data.projectSeconds)} s (${Math.round(data.events / data.projectSeconds).toLocaleString('en')} events/s)`
           : 'data set and read model reused (--reuse)',
       ],
-      ['period', 'breakdown', 'median ms', 'runs ms', 'answer'],
+      ['period', 'breakdown', 'median ms', 'runs ms', 'Baton CPU ms', 'PostgreSQL CPU ms', 'answer'],
       rows,
     );
   } finally {
