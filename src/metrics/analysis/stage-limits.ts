@@ -65,18 +65,23 @@ export function cutoff(calendar: Calendar, duration: Duration, now: Date): Date 
 export function overMaxTime(policy: Policy, now: Date): Predicate {
   const limits = stageLimits(policy);
   if (limits.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(limits.map((limit) => overLimit(policy, limit, now)), sql` or `)})`;
+}
+
+/**
+ * Open hand-offs in `limit.stage` for longer than it allows: a range on stage_at per calendar, so
+ * the index on open hand-offs (stage, stage_at) reads them oldest first.
+ */
+export function overLimit(policy: Policy, limit: StageLimit, now: Date): Predicate {
   const withOwnCalendar = Object.entries(policy.reps).filter(([, rep]) => rep.calendar && rep.calendar !== policy.sla.calendar);
   const calendars = new Map<string, string[]>();
   for (const [id, rep] of withOwnCalendar) calendars.set(rep.calendar!, [...(calendars.get(rep.calendar!) ?? []), id]);
   const others = withOwnCalendar.map(([id]) => id);
   const list = (reps: string[]) => sql.join(reps.map((r) => sql`${r}`));
-  const perStage = limits.map((limit) => {
-    const before = (calendarId: string) => sql`h.stage_at < ${cutoff(calendarOf(policy, calendarId), limit.duration, now)}`;
-    const byCalendar = [
-      sql`((h.owner is null${others.length ? sql` or h.owner not in (${list(others)})` : sql``}) and ${before(policy.sla.calendar)})`,
-      ...[...calendars].map(([calendarId, reps]) => sql`(h.owner in (${list(reps)}) and ${before(calendarId)})`),
-    ];
-    return sql`(h.stage = ${limit.stage} and (${sql.join(byCalendar, sql` or `)}))`;
-  });
-  return sql<boolean>`(h.ended_at is null and (${sql.join(perStage, sql` or `)}))`;
+  const before = (calendarId: string) => sql`h.stage_at < ${cutoff(calendarOf(policy, calendarId), limit.duration, now)}`;
+  const byCalendar = [
+    sql`((h.owner is null${others.length ? sql` or h.owner not in (${list(others)})` : sql``}) and ${before(policy.sla.calendar)})`,
+    ...[...calendars].map(([calendarId, reps]) => sql`(h.owner in (${list(reps)}) and ${before(calendarId)})`),
+  ];
+  return sql<boolean>`(h.ended_at is null and h.stage = ${limit.stage} and (${sql.join(byCalendar, sql` or `)}))`;
 }

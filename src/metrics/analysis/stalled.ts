@@ -3,11 +3,11 @@
  * past an SLA deadline of their stage (accept-or-reject while in MQL, first touch once assigned),
  * and in a stage longer than the policy's `stages.max_time` allows (stage-limits.ts).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Policy } from '../../policy/schema.js';
 import type { Database } from '../../store/database.js';
 import { stalled, type StalledReason } from '../definitions.js';
-import { overAt, stageLimits } from './stage-limits.js';
+import { overAt, overLimit, stageLimits } from './stage-limits.js';
 
 export interface StalledLead {
   lead_id: string;
@@ -37,9 +37,10 @@ export const STALLED_LIST_LIMIT = 100;
 type Row = Omit<StalledLead, 'since'> & { since: Date };
 
 /** The oldest of each kind; past-SLA ones walk the running clocks by deadline (index metrics_clocks_open). */
-function oldest(reason: StalledReason, now: Date, policy: Policy, limit: number) {
+async function oldest(db: Kysely<Database>, reason: StalledReason, now: Date, policy: Policy, limit: number): Promise<Row[]> {
+  const rows = (query: RawBuilder<Row>) => query.execute(db).then((r) => r.rows);
   if (reason === 'over_sla') {
-    return sql<Row>`
+    return rows(sql<Row>`
       select h.lead_id, l.email, 'over_sla' as reason, h.stage, h.owner, h.attempts, c.due_at as since
       from metrics_clocks c
       join metrics_handoffs h on h.lead_id = c.lead_id and h.episode = c.episode and h.ended_at is null
@@ -47,16 +48,29 @@ function oldest(reason: StalledReason, now: Date, policy: Policy, limit: number)
       where c.stopped_at is null and c.due_at < ${now}
       order by c.due_at, c.lead_id
       limit ${limit * 2}
-    `;
+    `);
   }
-  const since = reason === 'accepted_no_attempt' ? sql`h.accepted_at` : reason === 'attempted_not_connected' ? sql`h.first_attempt_at` : sql`h.stage_at`;
-  return sql<Row>`
+  if (reason === 'over_max_time') {
+    // Oldest first in each limited stage (the open hand-offs' index is by stage, then stage_at); the caller sorts by when each ran out.
+    const limits = stageLimits(policy);
+    if (limits.length === 0) return [];
+    return rows(sql<Row>`${sql.join(
+      limits.map(
+        (l) => sql`(select h.lead_id, l.email, 'over_max_time' as reason, h.stage, h.owner, h.attempts, h.stage_at as since
+          from metrics_handoffs h left join leads l on l.id = h.lead_id
+          where ${overLimit(policy, l, now)} order by h.stage_at, h.lead_id limit ${limit})`,
+      ),
+      sql` union all `,
+    )}`);
+  }
+  const since = reason === 'accepted_no_attempt' ? sql`h.accepted_at` : sql`h.first_attempt_at`;
+  return rows(sql<Row>`
     select h.lead_id, l.email, ${reason} as reason, h.stage, h.owner, h.attempts, ${since} as since
     from metrics_handoffs h left join leads l on l.id = h.lead_id
     where ${stalled[reason](now, policy)}
     order by ${since}, h.lead_id
     limit ${limit}
-  `;
+  `);
 }
 
 export async function stalledAnalysis(db: Kysely<Database>, policy: Policy, now: Date, limit = STALLED_LIST_LIMIT): Promise<StalledAnalysis> {
@@ -72,7 +86,7 @@ export async function stalledAnalysis(db: Kysely<Database>, policy: Policy, now:
       where ${stalled.attempted_not_connected(now, policy)} and h.attempts >= ${Math.max(1, policy.sla.attempts_before_recycle)}
     `.execute(db),
     sql<{ stage: string; n: number }>`select h.stage, count(*)::int as n from metrics_handoffs h where ${stalled.over_max_time(now, policy)} group by 1`.execute(db),
-    ...reasons.map((reason) => oldest(reason, now, policy, limit).execute(db)),
+    ...reasons.map((reason) => oldest(db, reason, now, policy, limit)),
   ]);
   const over_max_time = limits.map((l) => ({ stage: l.stage, max_time: l.duration.source, count: Number(overByStage.rows.find((r) => r.stage === l.stage)?.n ?? 0) }));
   const count: Record<StalledReason, number> = {
@@ -96,11 +110,15 @@ export async function stalledAnalysis(db: Kysely<Database>, policy: Policy, now:
     const limit = limits.find((l) => l.stage === r.stage)!;
     return { ...base, since: overAt(policy, limit, r.owner, new Date(r.since)).toISOString(), max_time: limit.duration.source };
   };
+  const listed = (rows: readonly Row[]) => {
+    const leads = uniqueLeads(rows, Number.MAX_SAFE_INTEGER).map(toLead);
+    return leads.sort((a, b) => a.since.localeCompare(b.since) || a.lead_id.localeCompare(b.lead_id)).slice(0, limit);
+  };
   return {
     as_of: now.toISOString(),
     counts: count,
     over_max_time,
-    leads: lists.flatMap((l) => uniqueLeads(l.rows, limit).map(toLead)),
+    leads: lists.flatMap(listed),
     hints,
   };
 }

@@ -70,7 +70,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index metrics_handoffs_assigned on metrics_handoffs (assigned_at) where assigned_at is not null;
     create index metrics_handoffs_mql on metrics_handoffs (mql_at);
-    create index metrics_handoffs_open on metrics_handoffs (stage_at) where ended_at is null;
+    -- Open hand-offs by stage and since when (stalled: over the stage's max_time), and by key (past SLA).
+    create index metrics_handoffs_open on metrics_handoffs (stage, stage_at) include (owner, lead_id, episode) where ended_at is null;
     -- The leak list, oldest first, without scanning every open hand-off (predicates as in definitions.ts).
     create index metrics_handoffs_no_owner on metrics_handoffs ((coalesce(queued_at, mql_at)), lead_id)
       where ended_at is null and owner is null and stage = 'mql';
@@ -116,7 +117,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (lead_id, clock, started_at)
     );
     create index metrics_clocks_started on metrics_clocks (started_at);
-    create index metrics_clocks_open on metrics_clocks (due_at) where stopped_at is null;
+    create index metrics_clocks_open on metrics_clocks (due_at) include (lead_id, episode, status) where stopped_at is null;
     create index metrics_clocks_unmet on metrics_clocks (due_at desc) where status in ('breached', 'open');
 
     -- Daily rollups (rollup/contributions.ts says what each column adds up): per UTC day and
