@@ -23,7 +23,7 @@ function addCounters(counters: readonly string[], deltas: RawBuilder<unknown>): 
   const cols = counters.map((c) => sql.ref(c));
   return sql`
     insert into metrics_rollup (day, dim, key, ${sql.join(cols)})
-    select d.day::date, d.dim, d.key, ${sql.join(counters.map((c) => sql.ref(`d.${c}`)))} from (${deltas}) as d
+    select to_date(d.day, 'YYYY-MM-DD'), d.dim, d.key, ${sql.join(counters.map((c) => sql.ref(`d.${c}`)))} from (${deltas}) as d
     where (${sql.join(counters.map((c) => sql.ref(`d.${c}`)))}) is distinct from (${sql.join(counters.map(() => sql`0`))})
     on conflict (day, dim, key) do update set ${sql.join(counters.map((c) => sql`${sql.ref(c)} = metrics_rollup.${sql.ref(c)} + excluded.${sql.ref(c)}`))}
   `;
@@ -34,7 +34,7 @@ function addHistograms(deltas: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
     insert into metrics_rollup_hist (grain, start, dim, measure, key, bucket, n)
     select g.grain, g.start, d.dim, d.measure, d.key, d.bucket, sum(d.n) from (${deltas}) as d
-    cross join lateral (values ('d', d.day::date), ('m', date_trunc('month', d.day::timestamp)::date)) as g(grain, start)
+    cross join lateral (values ('d', to_date(d.day, 'YYYY-MM-DD')), ('m', date_trunc('month', to_date(d.day, 'YYYY-MM-DD')::timestamp)::date)) as g(grain, start)
     group by 1, 2, 3, 4, 5, 6 having sum(d.n) <> 0
     on conflict (grain, start, dim, measure, key, bucket) do update set n = metrics_rollup_hist.n + excluded.n
   `;

@@ -52,7 +52,8 @@ function keysOf(alias: 'h' | 'c', extra: readonly [string, RawBuilder<string>][]
   return sql`cross join lateral (values ${sql.join(pairs)}) as x(dim, key)`;
 }
 
-const dayOf = (at: RawBuilder<unknown>) => sql<string>`((${at}) at time zone 'UTC')::date`;
+/** The UTC day of an instant as YYYY-MM-DD (whatever the session's TimeZone and DateStyle). */
+const dayOf = (at: RawBuilder<unknown>) => sql<string>`to_char((${at}) at time zone 'UTC', 'YYYY-MM-DD')`;
 
 function within(at: RawBuilder<unknown>, periods?: readonly Period[]): Predicate {
   if (!periods) return sql<boolean>`true`;
@@ -95,7 +96,7 @@ export function handoffCounters(rows: RawBuilder<unknown>, options: { within?: r
     won: signed(and(qualified, funnelReached.won)),
   };
   return sql`
-    select ${dayOf(sql`part.at`)}::text as day, x.dim, x.key,
+    select ${dayOf(sql`part.at`)} as day, x.dim, x.key,
       ${sql.join(Object.entries(columns).map(([name, value]) => sql`${value} as ${sql.ref(name)}`))}
     from ${rows} as h
     cross join lateral (values ('handed', h.assigned_at), ('qualified', h.mql_at)) as part(cohort, at)
@@ -109,7 +110,7 @@ export function handoffCounters(rows: RawBuilder<unknown>, options: { within?: r
 export function clockCounters(rows: RawBuilder<unknown>, options: { within?: readonly Period[]; dims?: readonly string[] } = {}): RawBuilder<Record<string, unknown>> {
   const count = (pred: Predicate) => sql<number>`coalesce(sum(c.sign) filter (where ${pred}), 0)`;
   return sql`
-    select ${dayOf(sql`c.started_at`)}::text as day, x.dim, x.key,
+    select ${dayOf(sql`c.started_at`)} as day, x.dim, x.key,
       coalesce(sum(c.sign), 0) as clocks_started,
       ${count(clock.met)} as clocks_met,
       ${count(sql<boolean>`c.status = 'breached'`)} as clocks_breached,
@@ -130,7 +131,7 @@ export function handoffHistograms(rows: RawBuilder<unknown>, options: { within?:
     ([name, m]) => sql`(${sql.lit(name)}, ${measureValue(name as Measure)}, ${sql.ref(m.cohort)}, ${sql.lit(m.byKey)})`,
   );
   return sql`
-    select m.measure, x.dim, x.key, ${dayOf(sql`m.at`)}::text as day, width_bucket(m.v, ${BOUNDS_SQL}) as bucket, sum(h.sign)::int as n
+    select m.measure, x.dim, x.key, ${dayOf(sql`m.at`)} as day, width_bucket(m.v, ${BOUNDS_SQL}) as bucket, sum(h.sign)::int as n
     from ${rows} as h
     cross join lateral (values ${sql.join(measures)}) as m(measure, v, at, by_key)
     ${keysOf('h')}

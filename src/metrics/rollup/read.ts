@@ -65,7 +65,7 @@ export async function readCounters(tx: Tx, period: Period, now: Date, dims: read
     const r = cells.days;
     const [perKey, perDay] = await Promise.all([
       sql<Record<string, unknown>>`select dim, key, ${sum} from metrics_rollup where ${dayRange('day', r)} and dim in (${inList(['clock', ...dims])}) group by dim, key`.execute(tx),
-      sql<Record<string, unknown>>`select day::text as day, ${sql.join(COUNTERS.map((c) => sql.ref(c)))} from metrics_rollup where ${dayRange('day', r)} and dim = ${TOTAL} and key = ''`.execute(tx),
+      sql<Record<string, unknown>>`select to_char(day, 'YYYY-MM-DD') as day, ${sql.join(COUNTERS.map((c) => sql.ref(c)))} from metrics_rollup where ${dayRange('day', r)} and dim = ${TOTAL} and key = ''`.execute(tx),
     ]);
     for (const row of perKey.rows) addCounters(keyed.at(String(row.dim), String(row.key)), row);
     for (const row of perDay.rows) {
