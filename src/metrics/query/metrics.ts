@@ -149,7 +149,7 @@ function slaCompliance(total: ClockAggregate, perClock: ClockAggregate[], policy
     value,
     met: total.met,
     due: total.due,
-    by_clock: Object.fromEntries(perClock.map((c) => [c.name ?? '', { value: ratio(c.met, c.due), met: c.met, due: c.due }])),
+    by_clock: Object.fromEntries([...perClock].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')).map((c) => [c.name ?? '', { value: ratio(c.met, c.due), met: c.met, due: c.due }])),
     target: target ?? null,
     met_target: rateMet(value, target),
   };
