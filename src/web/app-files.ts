@@ -9,7 +9,7 @@
  * they are: one round trip less before a page shows. The page is then private to that user and
  * never cached.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -60,18 +60,21 @@ export function appFiles(app: FastifyInstance, db: Kysely<Database>, dist = WEB_
   const readIndex = indexReader(index);
   // Encapsulated: another capability registering @fastify/static of its own does not clash with this one.
   void app.register(async (scope) => {
+    // The folder exists even before the first build, so the plugin has a root to check and a
+    // clone without a build answers 503 (pages) or 404 (files) instead of warning at start.
+    mkdirSync(dist, { recursive: true });
     await scope.register(fastifyStatic, { root: dist, serve: false });
     scope.get('/*', async (request, reply) => {
       const pathname = decodeURIComponent(new URL(request.url, 'http://baton').pathname);
       const answer = classifyPath(pathname);
       if (answer.kind === 'reserved') throw new BatonError('not_found', `No route GET ${pathname}. The API lives under /api/v1; see /api/v1/openapi.json.`);
-      if (!existsSync(index)) return reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT);
       if (answer.kind === 'file') {
         const file = path.join(dist, answer.file);
         if (!file.startsWith(dist + path.sep) || !existsSync(file)) throw new BatonError('not_found', `No file ${pathname}.`);
         const hashed = answer.file.startsWith('assets/');
         return reply.sendFile(answer.file, hashed ? { maxAge: '365d', immutable: true } : { maxAge: 0 });
       }
+      if (!existsSync(index)) return reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT);
       const session = await sessionOf(db, request);
       const html = session ? readIndex().replace('</head>', `${sessionScript(sessionView(session))}</head>`) : readIndex();
       return reply.header('cache-control', session ? 'private, no-store' : 'no-cache').type('text/html; charset=utf-8').send(html);
