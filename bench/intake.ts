@@ -8,7 +8,8 @@
  *
  * Per run: a fresh database and a `baton serve` process; then
  *  1. ceiling: single-row committed inserts/s into the same database with as many connections as
- *     the server's pool (the pipeline needs one commit per lead, so this bounds it);
+ *     the server's pool (the pipeline needs one commit per lead, so this bounds it); also with one
+ *     connection (one commit at a time: what bounds leads that wait on the same routing rows);
  *  2. throughput: N leads, 32 in flight (35 % high intent → routed), leads/s;
  *  3. latency: an open loop at 200 leads/s for 10 s, p50/p99 from when each request was due;
  *  4. events: batches of 1,000 activity events for known leads, 2 batches in flight, events/s.
@@ -45,6 +46,8 @@ const POLICY = path.resolve(import.meta.dirname, '../test/fixtures/policy.yaml')
 
 interface RunResult {
   ceilingInsertsPerSec: number;
+  /** The same with one connection: one commit (and its WAL flush) at a time. */
+  ceilingOneConnection: number;
   leadsPerSec: number;
   ratioToCeiling: number;
   p50At200: number;
@@ -82,18 +85,23 @@ function leadBody(i: number, run: number) {
 
 const CEILING_TABLE = 'create table if not exists bench_ceiling (id bigserial primary key, v text not null, at timestamptz not null default now())';
 
-/** Committed single-row inserts per second, `POOL` at a time (each its own commit), for 5 s; with CPU per insert. */
-async function ceiling(url: string | undefined, pgliteDir: string | undefined, dbPid: number | undefined): Promise<{ perSecond: number; cpuMs: RunResult['ceilingCpuMs'] }> {
+/** Committed single-row inserts per second, `connections` at a time (each its own commit), for 5 s; with CPU per insert. */
+async function ceiling(
+  url: string | undefined,
+  pgliteDir: string | undefined,
+  dbPid: number | undefined,
+  connections = POOL,
+): Promise<{ perSecond: number; cpuMs: RunResult['ceilingCpuMs'] }> {
   const seconds = 5;
   let count = 0;
   let meter: CpuMeter;
   if (url) {
-    const pool = new pg.Pool({ connectionString: url, max: POOL });
+    const pool = new pg.Pool({ connectionString: url, max: connections });
     await pool.query(CEILING_TABLE);
     meter = cpuMeter({ db: dbPid! });
     const end = performance.now() + seconds * 1000;
     await Promise.all(
-      Array.from({ length: POOL }, async () => {
+      Array.from({ length: connections }, async () => {
         while (performance.now() < end) {
           await pool.query('insert into bench_ceiling (v) values ($1)', ['x']);
           count++;
@@ -141,6 +149,7 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   let ceilingValue: Awaited<ReturnType<typeof ceiling>>;
+  let oneConnection: number;
   let dbPid: number | undefined;
   if (kind === 'postgres') {
     const name = `bench_${run}_${Date.now()}`;
@@ -148,11 +157,13 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
     const url = server!.urlFor(name);
     dbPid = await postmasterPid(url);
     ceilingValue = await ceiling(url, undefined, dbPid);
+    oneConnection = (await ceiling(url, undefined, dbPid, 1)).perSecond;
     env = { DATABASE_URL: url, BATON_DB_POOL_SIZE: String(POOL) };
     cleanup = () => server!.dropDatabase(name);
   } else {
     const dir = await mkdtemp(path.join(tmpdir(), 'baton-bench-'));
     ceilingValue = await ceiling(undefined, path.join(dir, 'ceiling'), undefined);
+    oneConnection = ceilingValue.perSecond; // PGlite has one connection anyway
     env = { BATON_DATA_DIR: path.join(dir, 'data') };
     cleanup = () => rm(dir, { recursive: true, force: true });
   }
@@ -198,6 +209,7 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
     const leadsPerSec = throughput.perSecond;
     return {
       ceilingInsertsPerSec: round(ceilingValue.perSecond, 0),
+      ceilingOneConnection: round(oneConnection, 0),
       leadsPerSec: round(leadsPerSec, 0),
       ratioToCeiling: round(leadsPerSec / ceilingValue.perSecond, 3),
       p50At200: round(percentile(ms, 50)),
@@ -228,7 +240,7 @@ async function main() {
       const cpu = (pick: (r: RunResult) => Cpu) =>
         `Baton ${med((r) => pick(r).baton)}, DB ${med((r) => pick(r).db)}, load ${med((r) => pick(r).load)} (→ ${med((r) => pick(r).perSecondOn2Cores)}/s on 2 idle cores)`;
       console.log(
-        `${kind} median of ${RUNS}: leads/s ${med((r) => r.leadsPerSec)}, ceiling inserts/s ${med((r) => r.ceilingInsertsPerSec)} (${POOL} connections), ` +
+        `${kind} median of ${RUNS}: leads/s ${med((r) => r.leadsPerSec)}, ceiling inserts/s ${med((r) => r.ceilingInsertsPerSec)} (${POOL} connections; ${med((r) => r.ceilingOneConnection)} with 1), ` +
           `ratio ${med((r) => r.ratioToCeiling)}, p50 ${med((r) => r.p50At200)} ms, p99 ${med((r) => r.p99At200)} ms at 200 leads/s, events/s ${med((r) => r.eventsPerSec)}\n` +
           `  CPU ms per lead: ${cpu((r) => r.leadCpuMs)}\n` +
           `  CPU ms per 1,000 events: ${cpu((r) => r.eventCpuMs)}\n` +
