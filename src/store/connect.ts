@@ -56,6 +56,10 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  // An idle pooled connection can be ended by the server (restart, a dropped database, an
+  // administrator); the pool discards it and opens a new one when needed. Without a listener the
+  // pool's 'error' event would crash the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new BatchingPostgresDialect(pool, pgTypes) });
   return { db, kind: 'postgres', description: redactUrl(url), close: () => db.destroy() };
 }
