@@ -1,8 +1,10 @@
 /**
- * The imperative shell around decide(): inside the caller's transaction, decide, lock the routing
- * state if the decision asks for it and decide again, then write the lead row, its events, the
- * routing change and the outbox, and run the other capabilities' hooks. The lead must already be
- * locked and its account looked up (the caller reads both with the transaction's first round trip).
+ * The imperative shell around decide(): inside the caller's transaction, decide, and if the
+ * decision asks for routing state, decide again from this process's copy of it (routing-cache.ts);
+ * then write the lead row, its events, the routing change and the outbox, and run the other
+ * capabilities' hooks. The routing rows are locked and their versions checked in the commit's
+ * round trip, ahead of the writes. The lead must already be locked and its account looked up (the
+ * caller reads both with the transaction's first round trip).
  */
 import { decide } from '../engine/decide.js';
 import type { DecideContext, LeadInput } from '../engine/inputs.js';
@@ -10,7 +12,8 @@ import type { LeadState } from '../engine/lead-state.js';
 import type { AccountMatch } from '../domain/lead/subject.js';
 import { writeDecision } from '../store/decision-writer.js';
 import { runDecisionHooks, type DecisionHook } from './hooks.js';
-import { lockRoutingState } from '../store/routing-store.js';
+import type { RoutingCache, RoutingVersions } from '../store/routing-cache.js';
+import { deferRoutingCheck } from '../store/routing-store.js';
 import type { Tx } from '../store/transaction.js';
 import type { RunningPolicy } from './context.js';
 
@@ -19,21 +22,43 @@ export async function applyInput(
   running: RunningPolicy,
   current: LeadState | undefined,
   input: LeadInput,
-  at: { now: Date; newLeadId: string; account: AccountMatch | undefined },
+  at: {
+    now: Date;
+    newLeadId: string;
+    account: AccountMatch | undefined;
+    routing: RoutingCache;
+    /** Read the routing rows with a lock (a retry after the copy was behind). */
+    lockRouting?: boolean;
+    /** The routing rows this decision read and wrote, to forget them if the transaction fails. */
+    touched: RoutingVersions;
+  },
   hooks?: readonly DecisionHook[],
 ): Promise<{ lead: LeadState; effects: number }> {
   const { now, newLeadId, account } = at;
   const ctx: DecideContext = { policy: running.policy, policyVersion: running.version, now, newLeadId, ...(account ? { account } : {}) };
 
   let decision = decide(current, input, ctx);
+  let versions: { pool?: number; rep?: number } = {};
+  let read: RoutingVersions | undefined;
   if (decision.kind === 'needs_routing') {
-    const routing = await lockRoutingState(tx, running.policy, decision.pools, decision.reps);
-    decision = decide(current, input, { ...ctx, routing });
+    const { pools, reps } = decision;
+    const locked = await at.routing.load(tx, pools, reps, at.lockRouting);
+    // From here to `record` nothing awaits: no other lead of this process changes the copy meanwhile.
+    const snapshot = at.routing.read(running.policy, pools, reps, locked);
+    read = snapshot.versions;
+    decision = decide(current, input, { ...ctx, routing: snapshot.snapshot });
     if (decision.kind === 'needs_routing') throw new Error('decide asked for routing state twice');
+    if (decision.routing) versions = at.routing.record(decision.routing);
+    at.touched.pools.push(...read.pools);
+    at.touched.reps.push(...read.reps);
+    if (decision.routing?.poolState && versions.pool !== undefined) at.touched.pools.push([decision.routing.poolState.pool, versions.pool]);
+    if (decision.routing?.repLoad && versions.rep !== undefined) at.touched.reps.push([decision.routing.repLoad.rep, versions.rep]);
   }
   const { state, events, effects, routing } = decision;
-  // Queued: it goes out with the hooks' first statement, or with the commit.
-  await writeDecision(tx, { before: current, lead: state, events, effects, now, ...(routing ? { routing } : {}) });
+  // Queued: they go out with the hooks' first statement, or with the commit; the check first,
+  // so the routing rows are locked (in order) before anything is written.
+  if (read && (read.pools.length > 0 || read.reps.length > 0)) await deferRoutingCheck(tx, read);
+  await writeDecision(tx, { before: current, lead: state, events, effects, now, ...(routing ? { routing: { ...routing, versions } } : {}) });
   await runDecisionHooks(hooks, tx, [{ before: current, lead: state, events, effects }], running, now);
   return { lead: state, effects: effects.length };
 }

@@ -11,6 +11,8 @@ import type { LeadState } from '../engine/lead-state.js';
 import { accountCandidates } from '../store/account-store.js';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from '../store/idempotency-store.js';
 import { lockLeadByEmail } from '../store/lead-store.js';
+import { routingCacheFor, type RoutingVersions } from '../store/routing-cache.js';
+import { isRoutingConflict } from '../store/routing-store.js';
 import { inTransaction } from '../store/transaction.js';
 import { applyInput } from './apply-decision.js';
 import { idSource, type IntakeDeps } from './context.js';
@@ -66,7 +68,11 @@ export async function submitLead(
   const lookup = accountLookupKeys(forMatching);
   const hash = key ? requestHash(request) : '';
 
+  const routing = routingCacheFor(deps.db);
+  let touched: RoutingVersions = { pools: [], reps: [] };
+  let lockRouting = false;
   const result = await inTransaction(deps.db, async (tx): Promise<SubmitResult & { effects: number }> => {
+    touched = { pools: [], reps: [] };
     // One round trip with BEGIN: the key's claim, the person's lead (locked) and the accounts it may match.
     const [claim, current, candidates] = await Promise.all([
       key ? claimIdempotencyKey(tx, scope, key, hash, now) : undefined,
@@ -89,13 +95,21 @@ export async function submitLead(
         ...(activity ? { activity } : {}),
         ...(request.event_id ? { client_event_id: request.event_id } : {}),
       },
-      { now, newLeadId: idSource(deps)(), account: matchAccount(forMatching, candidates) },
+      { now, newLeadId: idSource(deps)(), account: matchAccount(forMatching, candidates), routing, touched, lockRouting },
       deps.decisionHooks,
     );
     const status = current ? 200 : 201;
     const body = summarize(lead, !current, normalized.warnings);
     if (key) await storeIdempotentResponse(tx, scope, key, status, body);
     return { status, body, replayed: false, effects };
+  }, {
+    onFailure: (error) => {
+      routing.forget(touched);
+      if (isRoutingConflict(error)) {
+        routing.noteConflict();
+        lockRouting = true; // the retry reads the rows with a lock: it cannot lose this race again
+      }
+    },
   });
   const { effects, ...submitted } = result;
   if (!submitted.replayed) deps.signals?.emit('leads', [submitted.body.id]);

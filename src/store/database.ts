@@ -87,6 +87,8 @@ export interface EventCursorTable {
 export interface RoutingPoolTable {
   pool: string;
   members: Json<unknown>;
+  /** Changes with every update (007-routing-versions). */
+  version: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -96,6 +98,8 @@ export interface RepTable {
   assigned_today: Generated<number>;
   day: string | null;
   away: Generated<boolean>;
+  /** Changes with every update (007-routing-versions). */
+  version: Generated<number>;
   updated_at: Timestamp;
 }
 

@@ -17,7 +17,8 @@ export interface DecisionWrite {
   lead: LeadState;
   events: NewLeadEvent[];
   effects: Effect[];
-  routing?: { poolState?: PoolState; repLoad?: RepLoad };
+  /** The routing change, with the versions the rows get (routing-cache.ts). */
+  routing?: { poolState?: PoolState; repLoad?: RepLoad; versions?: { pool?: number; rep?: number } };
   now: Date;
 }
 
@@ -88,8 +89,8 @@ export async function writeDecision(tx: Tx, write: DecisionWrite): Promise<void>
   const parts: SidePart[] = [];
   if (events.length > 0) parts.push({ name: 'events', sql: eventsFromJson, json: eventsJson([{ lead, events }]) });
   if (effects.length > 0) parts.push({ name: 'outbox', sql: outboxFromJson, json: outboxJson([{ leadId: lead.id, effects }]) });
-  if (routing?.poolState) parts.push({ name: 'pool', sql: poolStatesFromJson, json: poolStatesJson(routing.poolState) });
-  if (routing?.repLoad) parts.push({ name: 'rep', sql: repLoadsFromJson, json: repLoadsJson(routing.repLoad) });
+  if (routing?.poolState) parts.push({ name: 'pool', sql: poolStatesFromJson, json: poolStatesJson(routing.poolState, routing.versions?.pool) });
+  if (routing?.repLoad) parts.push({ name: 'rep', sql: repLoadsFromJson, json: repLoadsJson(routing.repLoad, routing.versions?.rep) });
   const leadValues = before ? [row.id, ...UPDATED_COLUMNS.map((c) => row[c] ?? null)] : LEAD_COLUMNS.map((c) => row[c] ?? null);
   await defer(tx, decisionStatement(before !== undefined, leadValues, parts, now.toISOString()));
   lead.event_seq += events.length;

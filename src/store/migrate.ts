@@ -6,6 +6,7 @@ import * as notify from './migrations/003-notify.js';
 import * as metrics from './migrations/004-metrics.js';
 import * as tracking from './migrations/005-tracking.js';
 import * as web from './migrations/006-web.js';
+import * as routingVersions from './migrations/007-routing-versions.js';
 
 /** Migrations in order; a new one is appended here and never edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-metrics': metrics,
   '005-tracking': tracking,
   '006-web': web,
+  '007-routing-versions': routingVersions,
 };
 
 class InCodeMigrations implements MigrationProvider {

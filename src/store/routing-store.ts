@@ -17,10 +17,8 @@ export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], 
   // the reps' one, keeping the global lock order leads → pools → reps.
   const rows = await query<{ pools: StoredPool[] | null; reps: StoredRep[] | null }>(tx, {
     name: 'baton_lock_routing_state',
-    sql: `with p as (select pool, members from routing_pools where pool = any($1::text[]) order by pool for update),
-         r as (select reps.id, reps.open_leads, reps.assigned_today, reps.day, reps.away, o.cap_open, o.cap_per_day
-               from reps left join rep_overrides o on o.rep = reps.id
-               where reps.id = any($2::text[]) order by reps.id for update of reps)
+    sql: `with p as (select pool, members, version from routing_pools where pool = any($1::text[]) order by pool for update),
+         r as (${REP_ROWS} where reps.id = any($2::text[]) order by reps.id for update of reps)
     select (select json_agg(p) from p) as pools, (select json_agg(r) from r) as reps`,
     parameters: [[...pools].sort(), [...reps].sort()],
   });
@@ -29,21 +27,87 @@ export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], 
     const pool = policy.pools[name];
     if (pool) snapshot.pools[name] = syncPoolState(pool, name, stored.get(name));
   }
-  for (const row of rows[0]?.reps ?? []) {
-    const caps = { ...(row.cap_open !== null ? { open: row.cap_open } : {}), ...(row.cap_per_day !== null ? { per_day: row.cap_per_day } : {}) };
-    snapshot.reps[row.id] = { rep: row.id, openLeads: row.open_leads, assignedToday: row.assigned_today, day: row.day, away: row.away, ...(row.cap_open !== null || row.cap_per_day !== null ? { caps } : {}) };
-  }
-  for (const rep of reps) snapshot.reps[rep] ??= { rep, openLeads: 0, assignedToday: 0, day: null, away: false };
+  for (const row of rows[0]?.reps ?? []) snapshot.reps[row.id] = repLoadOf(row);
+  for (const rep of reps) snapshot.reps[rep] ??= emptyRepLoad(rep);
   return snapshot;
 }
 
-interface StoredPool {
-  pool: string;
-  members: PoolState['members'];
+const REP_ROWS = `select reps.id, reps.open_leads, reps.assigned_today, reps.day, reps.away, reps.version, o.cap_open, o.cap_per_day
+  from reps left join rep_overrides o on o.rep = reps.id`;
+
+/**
+ * The routing rows as they are committed now (see routing-cache.ts): without a lock, or with
+ * `lock` locked for this transaction in the global order (pools by name, then reps by id).
+ */
+export async function readRoutingRows(
+  tx: Tx,
+  pools: readonly string[],
+  reps: readonly string[],
+  lock = false,
+): Promise<{ pools: StoredPool[]; reps: StoredRep[] }> {
+  const rows = await query<{ pools: StoredPool[] | null; reps: StoredRep[] | null }>(
+    tx,
+    lock
+      ? {
+          name: 'baton_lock_routing_rows',
+          sql: `with p as (select pool, members, version from routing_pools where pool = any($1::text[]) order by pool for update),
+              r as (${REP_ROWS} where reps.id = any($2::text[]) order by reps.id for update of reps)
+            select (select json_agg(p) from p) as pools, (select json_agg(r) from r) as reps`,
+          parameters: [[...pools].sort(), [...reps].sort()],
+        }
+      : {
+          name: 'baton_read_routing_rows',
+          sql: `select (select json_agg(p) from (select pool, members, version from routing_pools where pool = any($1::text[])) p) as pools,
+              (select json_agg(r) from (${REP_ROWS} where reps.id = any($2::text[])) r) as reps`,
+          parameters: [[...pools], [...reps]],
+        },
+  );
+  return { pools: rows[0]?.pools ?? [], reps: rows[0]?.reps ?? [] };
 }
 
-interface StoredRep {
+/**
+ * Locks the routing rows a decision read, in the global order, and fails with 40001 when one of
+ * them is no longer at the version it was read at. Queued ahead of the decision's writes.
+ */
+export async function deferRoutingCheck(tx: Tx, versions: { pools: [string, number][]; reps: [string, number][] }): Promise<void> {
+  await defer(tx, {
+    name: 'baton_check_routing',
+    sql: 'select baton_check_routing($1::text[], $2::bigint[], $3::text[], $4::bigint[])',
+    parameters: [versions.pools.map(([p]) => p), versions.pools.map(([, v]) => v), versions.reps.map(([r]) => r), versions.reps.map(([, v]) => v)],
+  });
+}
+
+/** Whether an error is baton_check_routing's: the rows moved on, read them again. */
+export function isRoutingConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; hint?: unknown } | undefined;
+  return e?.code === '40001' && e.hint === 'baton_routing_changed';
+}
+
+export function repLoadOf(row: StoredRep): RepLoad {
+  const caps = { ...(row.cap_open !== null ? { open: row.cap_open } : {}), ...(row.cap_per_day !== null ? { per_day: row.cap_per_day } : {}) };
+  return {
+    rep: row.id,
+    openLeads: row.open_leads,
+    assignedToday: row.assigned_today,
+    day: row.day,
+    away: row.away,
+    ...(row.cap_open !== null || row.cap_per_day !== null ? { caps } : {}),
+  };
+}
+
+export function emptyRepLoad(rep: string): RepLoad {
+  return { rep, openLeads: 0, assignedToday: 0, day: null, away: false };
+}
+
+export interface StoredPool {
+  pool: string;
+  members: PoolState['members'];
+  version: number;
+}
+
+export interface StoredRep {
   id: string;
+  version: number;
   /** A manager's cap for this rep (rep_overrides), instead of the pool's. */
   cap_open: number | null;
   cap_per_day: number | null;
@@ -53,30 +117,33 @@ interface StoredRep {
   away: boolean;
 }
 
-/** Pool states as JSON for `poolStatesFromJson`. */
-export function poolStatesJson(pool: PoolState | undefined): string {
-  return JSON.stringify(pool ? [{ pool: pool.pool, members: pool.members }] : []);
+/** Pool states as JSON for `poolStatesFromJson`; without a version the row gets a fresh one. */
+export function poolStatesJson(pool: PoolState | undefined, version?: number): string {
+  return JSON.stringify(pool ? [{ pool: pool.pool, members: pool.members, version: version ?? null }] : []);
 }
 
-/** Rep loads as JSON for `repLoadsFromJson`. */
-export function repLoadsJson(load: RepLoad | undefined): string {
-  return JSON.stringify(load ? [{ id: load.rep, open_leads: load.openLeads, assigned_today: load.assignedToday, day: load.day, away: load.away }] : []);
+/** Rep loads as JSON for `repLoadsFromJson`; without a version the row gets a fresh one. */
+export function repLoadsJson(load: RepLoad | undefined, version?: number): string {
+  return JSON.stringify(
+    load ? [{ id: load.rep, open_leads: load.openLeads, assigned_today: load.assignedToday, day: load.day, away: load.away, version: version ?? null }] : [],
+  );
 }
 
 /** Upserts the round-robin state of `states` (JSON from poolStatesJson), updated at `now` (SQL expressions). */
 export function poolStatesFromJson(states: string, now: string): string {
-  return `insert into routing_pools (pool, members, updated_at)
-    select pool, members, ${now} from jsonb_to_recordset(${states}::jsonb) as p(pool text, members jsonb)
-    on conflict (pool) do update set members = excluded.members, updated_at = excluded.updated_at`;
+  return `insert into routing_pools (pool, members, version, updated_at)
+    select pool, members, coalesce(version, nextval('routing_versions')), ${now}
+    from jsonb_to_recordset(${states}::jsonb) as p(pool text, members jsonb, version bigint)
+    on conflict (pool) do update set members = excluded.members, version = excluded.version, updated_at = excluded.updated_at`;
 }
 
 /** Upserts the rep loads of `loads` (JSON from repLoadsJson); a rep's away flag is not theirs to change. */
 export function repLoadsFromJson(loads: string, now: string): string {
-  return `insert into reps (id, open_leads, assigned_today, day, away, updated_at)
-    select id, open_leads, assigned_today, day, away, ${now}
-    from jsonb_to_recordset(${loads}::jsonb) as r(id text, open_leads int, assigned_today int, day text, away boolean)
+  return `insert into reps (id, open_leads, assigned_today, day, away, version, updated_at)
+    select id, open_leads, assigned_today, day, away, coalesce(version, nextval('routing_versions')), ${now}
+    from jsonb_to_recordset(${loads}::jsonb) as r(id text, open_leads int, assigned_today int, day text, away boolean, version bigint)
     on conflict (id) do update set open_leads = excluded.open_leads, assigned_today = excluded.assigned_today, day = excluded.day,
-      updated_at = excluded.updated_at`;
+      version = excluded.version, updated_at = excluded.updated_at`;
 }
 
 /** Queues the routing change to be written with the transaction's next statement or its commit. */

@@ -14,13 +14,24 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
 export type Tx = Transaction<Database>;
 
-export async function inTransaction<T>(db: Kysely<Database>, work: (tx: Tx) => Promise<T>, attempts = 4): Promise<T> {
+export interface TransactionOptions {
+  /** Tries in all, when the transaction lost a race. */
+  attempts?: number;
+  /** Called after each failed try, before the next (or before the error is thrown). */
+  onFailure?: (error: unknown) => void;
+}
+
+export async function inTransaction<T>(db: Kysely<Database>, work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? 6;
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(work);
     } catch (error) {
+      options.onFailure?.(error);
       const code = (error as { code?: string }).code;
       if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
+      // Spread out the transactions that collided, so they do not collide again.
+      if (code !== '23505') await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
     }
   }
 }

@@ -47,7 +47,7 @@ describe('the batching PostgreSQL connection', () => {
         await query(tx, insert(2, 'kept only if all commit'));
         await defer(tx, insert(1, 'duplicate key'));
       },
-      1,
+      { attempts: 1 },
     );
     await expect(failed).rejects.toMatchObject({ code: '23505' });
     expect(await notes()).toEqual([{ id: 1, body: 'first' }]);
@@ -71,7 +71,7 @@ describe('the batching PostgreSQL connection', () => {
 
   it('keeps using a prepared statement after a batch that prepared it failed', async () => {
     for (const id of [1, 4]) {
-      await inTransaction(handle.db, (tx) => query(tx, { ...insert(id, 'again'), name: 'test_insert_after_failure' }), 1).catch(() => undefined);
+      await inTransaction(handle.db, (tx) => query(tx, { ...insert(id, 'again'), name: 'test_insert_after_failure' }), { attempts: 1 }).catch(() => undefined);
     }
     expect((await notes()).map((n) => n.id)).toEqual([1, 3, 4]);
   });
