@@ -24,8 +24,12 @@ import { webhookDeliveries, WEBHOOK_READER } from './webhook-events.js';
 const OUTBOX_BATCH = 100;
 const EVENT_BATCH = 500;
 const SWEEP_BATCH = 100;
-/** Shortest time between two dispatch (or webhook) rounds: a bound on queries, not a delay when idle. */
-const STEP_GAP_MS = 5;
+/**
+ * Shortest time between two dispatch (or webhook) rounds: a bound on queries, not a delay when
+ * idle. Each round costs a claim, a read and an insert whatever its size; at 200 leads/s one
+ * round per lead took more CPU than the intake itself (bench/speed-to-lead.md).
+ */
+const STEP_GAP_MS = 20;
 
 /** Channel settings for the running policy, resolved once per policy version. */
 export function channelSettingsSource(ctx: ModuleContext, env: NotifyEnv = readNotifyEnv(ctx.env)): () => ChannelSettings {

@@ -67,6 +67,11 @@ export interface EventTailOptions {
   batchSize?: number;
   /** Longest wait between looks when no signal comes (other processes' writes) (Default: 1 s). */
   idleMs?: number;
+  /**
+   * Shortest time between two looks (Default: 0). Intake signals after every commit; a reader
+   * that need not be instant reads what came in meanwhile as one batch, not one round per lead.
+   */
+  minGapMs?: number;
   logger?: Logger | false;
 }
 
@@ -74,6 +79,7 @@ export interface EventTailOptions {
 export function startEventTail(options: EventTailOptions): { stop(): Promise<void>; drain(): Promise<void> } {
   const batchSize = options.batchSize ?? 500;
   const idleMs = options.idleMs ?? 1_000;
+  const minGapMs = options.minGapMs ?? 0;
   const now = options.now ?? (() => new Date());
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -89,7 +95,11 @@ export function startEventTail(options: EventTailOptions): { stop(): Promise<voi
   options.signals?.on('leads', onSignal);
 
   const loop = async () => {
+    let lastStart = 0;
     while (!stopped) {
+      const gap = lastStart + minGapMs - performance.now();
+      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+      lastStart = performance.now();
       try {
         await drain();
         failures = 0;
