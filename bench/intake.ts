@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
 import { startServerProcess } from '../test/support/server-process.js';
-import { cpuMeter, type CpuMeter } from './lib/cpu.js';
+import { cpuMeter, postmasterPid, type CpuMeter } from './lib/cpu.js';
 import { closedLoop, median, openLoop, percentile, post, round } from './lib/load.js';
 
 const { values } = parseArgs({
@@ -134,17 +134,6 @@ function cpuPer(meter: CpuMeter, units: number, size = 1): Cpu {
 }
 
 /** The postmaster's pid, from the data directory the server reports. */
-async function postmasterPid(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ data_directory: string }>('show data_directory');
-    return Number((await readFile(path.join(rows[0]!.data_directory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  } finally {
-    await client.end();
-  }
-}
-
 async function oneRun(kind: 'postgres' | 'pglite', run: number, server: PostgresServer | undefined): Promise<RunResult> {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;

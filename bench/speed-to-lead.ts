@@ -29,6 +29,7 @@ import { startHttpReceiver } from '../test/support/receivers/http.js';
 import { NOTIFY_POLICY, notifyLead } from '../test/support/receivers/notify-harness.js';
 import { startSmtpReceiver } from '../test/support/receivers/smtp.js';
 import { startServerProcess } from '../test/support/server-process.js';
+import { cpuMeter, postmasterPid } from './lib/cpu.js';
 import { median, openLoop, percentile, round } from './lib/load.js';
 
 const { values } = parseArgs({
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     'server-log': { type: 'string' },
     profile: { type: 'boolean', default: false },
     baseline: { type: 'boolean', default: false },
+    processes: { type: 'string', default: '1' },
   },
 });
 const RUNS = Number(values.runs);
@@ -61,11 +63,14 @@ interface RunResult {
   missingMail: number;
   missingHook: number;
   webhooksPerSec: number;
+  /** CPU time per lead, from the load's start until every notification arrived: Baton, PostgreSQL, and this process (load, SMTP server, webhook receiver). */
+  cpuMsPerLead: { baton: number; db: number; bench: number };
 }
 
 async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
   const name = `bench_stl_${run}_${Date.now()}`;
   await server.createDatabase(name);
+  const dbPid = await postmasterPid(server.urlFor(name));
   const smtp = await startSmtpReceiver();
   const http = await startHttpReceiver({ webhookSecret: SECRET });
   const answeredAt = new Map<string, number>(); // lead email → response time
@@ -82,7 +87,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     if (body?.type === 'lead.assigned' && body.data?.lead_id) pendingHooks.push({ leadId: body.data.lead_id, at: request.receivedAt });
   };
   const profileDir = values.profile ? await mkdtemp(path.join(tmpdir(), 'baton-stl-prof-')) : undefined;
-  const baton = await startServerProcess({
+  const batonEnv = {
     DATABASE_URL: server.urlFor(name),
     BATON_DB_POOL_SIZE: '16',
     BATON_ADMIN_TOKEN: TOKEN,
@@ -90,7 +95,10 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     ...(BASELINE ? {} : { BATON_SMTP_URL: smtp.url }),
     ...(ALL_EVENTS && !BASELINE ? { TEST_CRM_URL: `${http.url}/hooks/crm`, TEST_CRM_SECRET: SECRET } : {}),
     LOG_LEVEL: values['server-log'] ? 'debug' : 'error',
-  }, [], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  };
+  const baton = await startServerProcess(batonEnv, [], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  const others = await Promise.all(Array.from({ length: Number(values.processes) - 1 }, () => startServerProcess(batonEnv)));
+  const urls = [baton.url, ...others.map((o) => o.url)];
   try {
     if (!ALL_EVENTS && !BASELINE) {
       const res = await fetch(`${baton.url}/api/v1/webhooks`, {
@@ -100,12 +108,12 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
       });
       http.setWebhookSecret(((await res.json()) as { secret: string }).secret);
     }
-    const leadsUrl = `${baton.url}/api/v1/leads`;
+    const leadsUrl = (i: number) => `${urls[i % urls.length]}/api/v1/leads`;
     const send = async (i: number, prefix: string) => {
       // US → ana, others → cy (the fixture routes by country; ben's quiet hours are avoided).
       const email = `p${i}@stl-${run}-${i}.example.com`;
       const started = performance.now();
-      const res = await fetch(leadsUrl, {
+      const res = await fetch(leadsUrl(i), {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify(notifyLead(`${prefix}${email}`, i % 2 === 0 ? 'US' : 'FR')),
@@ -122,6 +130,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     mailAt.clear();
     pendingHooks.length = 0;
     const accepted0 = http.accepted('/hooks/').length;
+    const meter = cpuMeter({ baton: baton.process.pid!, db: dbPid });
     const started = performance.now();
 
     const load = await openLoop(RATE, SECONDS, (i) => send(i, ''));
@@ -139,6 +148,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     };
     while (!BASELINE && !measured() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = meter.read();
 
     const mailMs: number[] = [];
     const hookMs: number[] = [];
@@ -160,9 +170,14 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
       missingMail: answeredAt.size - mailMs.length,
       missingHook: answeredAt.size - hookMs.length,
       webhooksPerSec: round((http.accepted('/hooks/').length - accepted0) / elapsed, 0),
+      cpuMsPerLead: {
+        baton: round((cpu.baton! * 1000) / answeredAt.size, 2),
+        db: round((cpu.db! * 1000) / answeredAt.size, 2),
+        bench: round((cpu.load! * 1000) / answeredAt.size, 2),
+      },
     };
   } finally {
-    await baton.stop();
+    await Promise.all([baton.stop(), ...others.map((o) => o.stop())]);
     if (values['server-log']) await writeFile(`${values['server-log']}.${run}`, baton.output());
     if (profileDir) await printProfile(profileDir);
     await Promise.all([smtp.stop(), http.stop()]);
@@ -206,11 +221,13 @@ async function main() {
       results.push(r);
       console.log(`run ${run}: ${JSON.stringify(r)}`);
     }
-    const med = (key: keyof RunResult) => median(results.map((r) => r[key]));
+    const med = (key: Exclude<keyof RunResult, 'cpuMsPerLead'>) => median(results.map((r) => r[key]));
+    const cpu = (key: keyof RunResult['cpuMsPerLead']) => median(results.map((r) => r.cpuMsPerLead[key]));
     console.log(
       `median of ${RUNS} at ${RATE} leads/s for ${SECONDS} s (${BASELINE ? 'baseline: no channels' : `webhooks: ${ALL_EVENTS ? 'every event' : 'lead.assigned'}`}): ` +
         `mail p50 ${med('mailP50')} ms, p99 ${med('mailP99')} ms; webhook p50 ${med('hookP50')} ms, p99 ${med('hookP99')} ms; ` +
-        `intake p50 ${med('intakeP50')} ms, p99 ${med('intakeP99')} ms; webhooks/s ${med('webhooksPerSec')}; missing mail ${med('missingMail')}, webhook ${med('missingHook')}`,
+        `intake p50 ${med('intakeP50')} ms, p99 ${med('intakeP99')} ms; webhooks/s ${med('webhooksPerSec')}; missing mail ${med('missingMail')}, webhook ${med('missingHook')}; ` +
+        `CPU ms per lead: Baton ${cpu('baton')}, PostgreSQL ${cpu('db')}, bench ${cpu('bench')}`,
     );
   } finally {
     await server.stop();

@@ -4,6 +4,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
 
 let ticksPerSecond: number | undefined;
 function hz(): number {
@@ -86,4 +89,16 @@ export function cpuMeter(pids: Record<string, number>): CpuMeter {
       return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - start[k]!]));
     },
   };
+}
+
+/** The PostgreSQL server's postmaster (its backends are its children), for cpuMeter. */
+export async function postmasterPid(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ data_directory: string }>('show data_directory');
+    return Number((await readFile(path.join(rows[0]!.data_directory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } finally {
+    await client.end();
+  }
 }
