@@ -13,21 +13,13 @@ import { defer, query, type Tx } from './transaction.js';
 export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], reps: string[]): Promise<RoutingSnapshot> {
   const snapshot: RoutingSnapshot = { pools: {}, reps: {} };
   if (pools.length === 0 && reps.length === 0) return snapshot;
-  // One round trip for both: the pools' CTE is read (and its rows locked, in name order) before
-  // the reps' one, keeping the global lock order leads → pools → reps.
-  const rows = await query<{ pools: StoredPool[] | null; reps: StoredRep[] | null }>(tx, {
-    name: 'baton_lock_routing_state',
-    sql: `with p as (select pool, members, version from routing_pools where pool = any($1::text[]) order by pool for update),
-         r as (${REP_ROWS} where reps.id = any($2::text[]) order by reps.id for update of reps)
-    select (select json_agg(p) from p) as pools, (select json_agg(r) from r) as reps`,
-    parameters: [[...pools].sort(), [...reps].sort()],
-  });
-  const stored = new Map((rows[0]?.pools ?? []).map((r) => [r.pool, { pool: r.pool, members: r.members }]));
+  const rows = await readRoutingRows(tx, pools, reps, true);
+  const stored = new Map(rows.pools.map((r) => [r.pool, { pool: r.pool, members: r.members }]));
   for (const name of pools) {
     const pool = policy.pools[name];
     if (pool) snapshot.pools[name] = syncPoolState(pool, name, stored.get(name));
   }
-  for (const row of rows[0]?.reps ?? []) snapshot.reps[row.id] = repLoadOf(row);
+  for (const row of rows.reps) snapshot.reps[row.id] = repLoadOf(row);
   for (const rep of reps) snapshot.reps[rep] ??= emptyRepLoad(rep);
   return snapshot;
 }
@@ -49,6 +41,8 @@ export async function readRoutingRows(
     tx,
     lock
       ? {
+          // One round trip for both: the pools' CTE is read (and its rows locked, in name order)
+          // before the reps' one, keeping the global lock order leads → pools → reps.
           name: 'baton_lock_routing_rows',
           sql: `with p as (select pool, members, version from routing_pools where pool = any($1::text[]) order by pool for update),
               r as (${REP_ROWS} where reps.id = any($2::text[]) order by reps.id for update of reps)
