@@ -19,6 +19,8 @@
  * they use, against intake, hand-off and the rest), a share that holds on a busy machine.
  * `--baseline` runs the same load with no channel configured (intake, hand-off and the outbox
  * only), to compare the intake's latency with and without notifications on the same machine.
+ * `--statements` loads pg_stat_statements and prints, per run, the statements that took the most
+ * of PostgreSQL's time during the measured load (execution + planning).
  */
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,7 +32,8 @@ import { NOTIFY_POLICY, notifyLead } from '../test/support/receivers/notify-harn
 import { startSmtpReceiver } from '../test/support/receivers/smtp.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { cpuMeter, postmasterPid } from './lib/cpu.js';
-import { median, openLoop, percentile, round } from './lib/load.js';
+import { median, openLoop, percentile, postJson, round } from './lib/load.js';
+import pg from 'pg';
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +45,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     baseline: { type: 'boolean', default: false },
     processes: { type: 'string', default: '1' },
+    statements: { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -112,16 +116,10 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     const send = async (i: number, prefix: string) => {
       // US → ana, others → cy (the fixture routes by country; ben's quiet hours are avoided).
       const email = `p${i}@stl-${run}-${i}.example.com`;
-      const started = performance.now();
-      const res = await fetch(leadsUrl(i), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify(notifyLead(`${prefix}${email}`, i % 2 === 0 ? 'US' : 'FR')),
-      });
-      const body = (await res.json()) as { id: string };
+      const res = await postJson<{ id: string }>(leadsUrl(i), TOKEN, notifyLead(`${prefix}${email}`, i % 2 === 0 ? 'US' : 'FR'));
       answeredAt.set(`${prefix}${email}`, performance.now());
-      idOf.set(body.id, `${prefix}${email}`);
-      return { status: res.status, ms: performance.now() - started };
+      idOf.set(res.body.id, `${prefix}${email}`);
+      return res;
     };
     // Warm-up (not measured): connections, JIT, the SMTP pool.
     for (let i = 0; i < 100; i++) await send(i, 'warm');
@@ -130,6 +128,10 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     mailAt.clear();
     pendingHooks.length = 0;
     const accepted0 = http.accepted('/hooks/').length;
+    const stats = values.statements ? new pg.Client(server.urlFor(name)) : undefined;
+    await stats?.connect();
+    await stats?.query('create extension if not exists pg_stat_statements');
+    await stats?.query('select pg_stat_statements_reset()');
     const meter = cpuMeter({ baton: baton.process.pid!, db: dbPid });
     const started = performance.now();
 
@@ -149,6 +151,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     while (!BASELINE && !measured() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const elapsed = (performance.now() - started) / 1000;
     const cpu = meter.read();
+    if (stats) await printStatements(stats, answeredAt.size);
 
     const mailMs: number[] = [];
     const hookMs: number[] = [];
@@ -185,6 +188,21 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
   }
 }
 
+/** The statements that took the most of PostgreSQL's time, per lead: where its CPU per lead goes. */
+async function printStatements(stats: pg.Client, leads: number): Promise<void> {
+  const { rows } = await stats.query<{ calls: string; ms: number; plan_ms: number; query: string }>(
+    `select calls, total_exec_time as ms, total_plan_time as plan_ms, query from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time + total_plan_time desc limit 25`,
+  );
+  await stats.end();
+  const total = rows.reduce((sum, r) => sum + r.ms + r.plan_ms, 0);
+  console.log(`statements by PostgreSQL time (exec + plan) per lead; top 25 = ${(total / leads).toFixed(3)} ms per lead`);
+  for (const r of rows) {
+    const perLead = ((r.ms + r.plan_ms) / leads).toFixed(3);
+    console.log(`${perLead.padStart(7)} ms ${(Number(r.calls) / leads).toFixed(2).padStart(6)} calls/lead ${(r.plan_ms / leads).toFixed(3)} plan  ${r.query.replace(/\s+/g, ' ').slice(0, 140)}`);
+  }
+}
+
 type ProfileNode = { callFrame: { url: string; functionName: string }; hitCount?: number };
 
 /** The server's CPU time by area: which part of Baton (or which library) the samples fell in. */
@@ -213,7 +231,9 @@ async function printProfile(dir: string): Promise<void> {
 }
 
 async function main() {
-  const server = await startPostgres();
+  const server = await startPostgres(
+    values.statements ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } } : {},
+  );
   try {
     const results: RunResult[] = [];
     for (let run = 1; run <= RUNS; run++) {

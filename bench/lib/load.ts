@@ -8,16 +8,27 @@ export interface Sample {
 
 const agent = new Agent({ connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
 
-export async function post(url: string, token: string, body: unknown): Promise<Sample> {
-  const started = performance.now();
-  const res = await request(url, {
+function postRaw(url: string, token: string, body: unknown) {
+  return request(url, {
     method: 'POST',
     dispatcher: agent,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+}
+
+export async function post(url: string, token: string, body: unknown): Promise<Sample> {
+  const started = performance.now();
+  const res = await postRaw(url, token, body);
   await res.body.dump();
   return { status: res.statusCode, ms: performance.now() - started };
+}
+
+/** As `post`, returning the answer's JSON body too. */
+export async function postJson<T>(url: string, token: string, body: unknown): Promise<Sample & { body: T }> {
+  const started = performance.now();
+  const res = await postRaw(url, token, body);
+  return { status: res.statusCode, body: (await res.body.json()) as T, ms: performance.now() - started };
 }
 
 /** Sends `count` requests with `concurrency` in flight; returns requests per second. */

@@ -6,11 +6,12 @@
  *
  * Intake throughput is benchmarked, so a decision without those events costs one loop over its
  * events, and a batch that does start clocks writes its events, the leads' event counters and the
- * clock rows in one statement.
+ * clock rows in one statement, queued for the commit.
  */
 import { sql } from 'kysely';
 import type { DecisionHook, DecisionRecord } from '../intake/hooks.js';
 import { eventRows } from '../store/lead-store.js';
+import { defer } from '../store/transaction.js';
 import { clockToRow } from './clocks/clock-state.js';
 import { runningClocks, saveClocks } from './clocks/clock-store.js';
 import { LeadWork } from './lead-work.js';
@@ -52,10 +53,13 @@ async function writeClockStarts(tx: Parameters<DecisionHook>[0], works: readonly
   const inserts = works.flatMap((w) => w.changedClocks().filter((c) => c.id === undefined).map(clockToRow));
   const updates = works.flatMap((w) => w.changedClocks().filter((c) => c.id !== undefined));
   const seqs = works.map((w) => sql`(${w.lead.id}::uuid, ${w.lead.event_seq + w.events.length}::int)`);
-  await sql`
+  // Nobody reads its result: it goes out with the commit, so a routed lead's transaction is one
+  // batch from the routing check to COMMIT and holds the routing rows' locks only while it runs.
+  const { sql: text, parameters } = sql`
     with e as (${tx.insertInto('lead_events').values(events)}),
          c as (${tx.insertInto('sla_clocks').values(inserts)})
-    update leads set event_seq = v.seq from (values ${sql.join(seqs)}) as v(id, seq) where leads.id = v.id`.execute(tx);
+    update leads set event_seq = v.seq from (values ${sql.join(seqs)}) as v(id, seq) where leads.id = v.id`.compile(tx);
+  await defer(tx, { sql: text, parameters });
   for (const work of works) work.lead.event_seq += work.events.length;
   // Rare: a route clock already running, stopped by this assignment.
   if (updates.length > 0) await saveClocks(tx, updates);

@@ -12,7 +12,7 @@ import type { LeadState } from '../engine/lead-state.js';
 import type { AccountMatch } from '../domain/lead/subject.js';
 import { writeDecision } from '../store/decision-writer.js';
 import { runDecisionHooks, type DecisionHook } from './hooks.js';
-import type { RoutingCache, RoutingVersions } from '../store/routing-cache.js';
+import type { RoutingCache, RoutingCheck, RoutingVersions } from '../store/routing-cache.js';
 import { deferRoutingCheck } from '../store/routing-store.js';
 import type { Tx } from '../store/transaction.js';
 import type { RunningPolicy } from './context.js';
@@ -31,6 +31,10 @@ export async function applyInput(
     lockRouting?: boolean;
     /** The routing rows this decision read and wrote, to forget them if the transaction fails. */
     touched: RoutingVersions;
+    /** The routing rows this decision wrote, to tell the copy once the transaction commits. */
+    written: RoutingVersions;
+    /** Set to the copy's generation the decision read at, for noteConflict. */
+    generation?: number;
   },
   hooks?: readonly DecisionHook[],
 ): Promise<{ lead: LeadState; effects: number }> {
@@ -39,25 +43,28 @@ export async function applyInput(
 
   let decision = decide(current, input, ctx);
   let versions: { pool?: number; rep?: number } = {};
-  let read: RoutingVersions | undefined;
+  let check: RoutingCheck | undefined;
   if (decision.kind === 'needs_routing') {
     const { pools, reps } = decision;
     const locked = await at.routing.load(tx, pools, reps, at.lockRouting);
     // From here to `record` nothing awaits: no other lead of this process changes the copy meanwhile.
-    const snapshot = at.routing.read(running.policy, pools, reps, locked);
-    read = snapshot.versions;
-    decision = decide(current, input, { ...ctx, routing: snapshot.snapshot });
+    const read = at.routing.read(running.policy, pools, reps, locked);
+    check = read.check;
+    at.generation = read.generation;
+    decision = decide(current, input, { ...ctx, routing: read.snapshot });
     if (decision.kind === 'needs_routing') throw new Error('decide asked for routing state twice');
-    if (decision.routing) versions = at.routing.record(decision.routing);
-    at.touched.pools.push(...read.pools);
-    at.touched.reps.push(...read.reps);
-    if (decision.routing?.poolState && versions.pool !== undefined) at.touched.pools.push([decision.routing.poolState.pool, versions.pool]);
-    if (decision.routing?.repLoad && versions.rep !== undefined) at.touched.reps.push([decision.routing.repLoad.rep, versions.rep]);
+    if (decision.routing) versions = at.routing.record(decision.routing, locked);
+    at.touched.pools.push(...check.pools);
+    at.touched.reps.push(...check.reps);
+    if (decision.routing?.poolState && versions.pool !== undefined) at.written.pools.push([decision.routing.poolState.pool, versions.pool]);
+    if (decision.routing?.repLoad && versions.rep !== undefined) at.written.reps.push([decision.routing.repLoad.rep, versions.rep]);
+    at.touched.pools.push(...at.written.pools);
+    at.touched.reps.push(...at.written.reps);
   }
   const { state, events, effects, routing } = decision;
   // Queued: they go out with the hooks' first statement, or with the commit; the check first,
   // so the routing rows are locked (in order) before anything is written.
-  if (read && (read.pools.length > 0 || read.reps.length > 0)) await deferRoutingCheck(tx, read);
+  if (check && (check.pools.length > 0 || check.reps.length > 0)) await deferRoutingCheck(tx, check, at.written);
   await writeDecision(tx, { before: current, lead: state, events, effects, now, ...(routing ? { routing: { ...routing, versions } } : {}) });
   await runDecisionHooks(hooks, tx, [{ before: current, lead: state, events, effects }], running, now);
   return { lead: state, effects: effects.length };

@@ -69,10 +69,10 @@ export async function submitLead(
   const hash = key ? requestHash(request) : '';
 
   const routing = routingCacheFor(deps.db);
-  let touched: RoutingVersions = { pools: [], reps: [] };
+  let at: { touched: RoutingVersions; written: RoutingVersions; generation?: number } = { touched: { pools: [], reps: [] }, written: { pools: [], reps: [] } };
   let lockRouting = false;
   const result = await inTransaction(deps.db, async (tx): Promise<SubmitResult & { effects: number }> => {
-    touched = { pools: [], reps: [] };
+    at = { touched: { pools: [], reps: [] }, written: { pools: [], reps: [] } };
     // One round trip with BEGIN: the key's claim, the person's lead (locked) and the accounts it may match.
     const [claim, current, candidates] = await Promise.all([
       key ? claimIdempotencyKey(tx, scope, key, hash, now) : undefined,
@@ -95,7 +95,7 @@ export async function submitLead(
         ...(activity ? { activity } : {}),
         ...(request.event_id ? { client_event_id: request.event_id } : {}),
       },
-      { now, newLeadId: idSource(deps)(), account: matchAccount(forMatching, candidates), routing, touched, lockRouting },
+      Object.assign(at, { now, newLeadId: idSource(deps)(), account: matchAccount(forMatching, candidates), routing, lockRouting }),
       deps.decisionHooks,
     );
     const status = current ? 200 : 201;
@@ -104,13 +104,14 @@ export async function submitLead(
     return { status, body, replayed: false, effects };
   }, {
     onFailure: (error) => {
-      routing.forget(touched);
+      routing.forget(at.touched);
       if (isRoutingConflict(error)) {
-        routing.noteConflict();
+        if (at.generation !== undefined) routing.noteConflict(at.generation);
         lockRouting = true; // the retry reads the rows with a lock: it cannot lose this race again
       }
     },
   });
+  routing.committed(at.written);
   const { effects, ...submitted } = result;
   if (!submitted.replayed) deps.signals?.emit('leads', [submitted.body.id]);
   if (effects > 0) deps.signals?.emit('outbox');

@@ -7,6 +7,7 @@ import * as metrics from './migrations/004-metrics.js';
 import * as tracking from './migrations/005-tracking.js';
 import * as web from './migrations/006-web.js';
 import * as routingVersions from './migrations/007-routing-versions.js';
+import * as routingCheckWaits from './migrations/008-routing-check-waits.js';
 
 /** Migrations in order; a new one is appended here and never edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-tracking': tracking,
   '006-web': web,
   '007-routing-versions': routingVersions,
+  '008-routing-check-waits': routingCheckWaits,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RoutingCache } from './routing-cache.js';
+import { NO_ROW, RoutingCache, SEQUENCE_BITS } from './routing-cache.js';
 import type { Policy } from '../policy/schema.js';
 
 const policy = { pools: { smb: { members: [{ rep: 'cy', weight: 1 }, { rep: 'dee', weight: 1 }] } } } as unknown as Policy;
@@ -16,7 +16,9 @@ describe('RoutingCache', () => {
     const cache = new RoutingCache();
     const first = cache.record({ poolState: pool(1), repLoad: { rep: 'cy', openLeads: 3, assignedToday: 1, day: '2026-03-10', away: false } });
     const read = cache.read(policy, ['smb'], ['cy', 'dee']);
-    expect(read.versions).toEqual({ pools: [['smb', first.pool]], reps: [['cy', first.rep]] }); // dee has no row: not checked
+    // dee has no row: not checked. The first decision has not committed: the rows may not exist yet.
+    expect(read.check).toEqual({ pools: [['smb', first.pool]], reps: [['cy', first.rep]], waits: { pools: [['smb', NO_ROW]], reps: [['cy', NO_ROW]] }, epoch: read.check.epoch });
+    expect(Math.floor(first.pool! / 2 ** SEQUENCE_BITS)).toBe(read.check.epoch); // this process's, in this epoch
     expect(read.snapshot.pools.smb!.members[0]).toMatchObject({ rep: 'cy', currentWeight: 1 });
     expect(read.snapshot.reps).toMatchObject({ cy: { openLeads: 3 }, dee: { openLeads: 0 } });
     const second = cache.record({ poolState: pool(2) });
@@ -28,18 +30,32 @@ describe('RoutingCache', () => {
     const failed = cache.record({ poolState: pool(1), repLoad: { rep: 'cy', openLeads: 1, assignedToday: 1, day: null, away: false } });
     const later = cache.record({ poolState: pool(2) });
     cache.forget({ pools: [['smb', failed.pool!]], reps: [['cy', failed.rep!]] });
-    expect(cache.read(policy, ['smb'], ['cy']).versions).toEqual({ pools: [['smb', later.pool]], reps: [] });
+    expect(cache.read(policy, ['smb'], ['cy']).check).toMatchObject({ pools: [['smb', later.pool]], reps: [] });
+  });
+
+  it('has a check wait for the versions earlier decisions read until they commit', () => {
+    const cache = new RoutingCache();
+    const first = cache.record({ poolState: pool(1) });
+    const second = cache.record({ poolState: pool(2) });
+    const third = cache.record({ poolState: pool(3) });
+    // A fourth decision stands on the third: the row may still show none, the first's or the second's version.
+    expect(cache.read(policy, ['smb'], []).check.waits.pools).toEqual([['smb', NO_ROW], ['smb', first.pool], ['smb', second.pool]]);
+    cache.committed({ pools: [['smb', second.pool!]], reps: [] });
+    expect(cache.read(policy, ['smb'], []).check.waits.pools).toEqual([['smb', second.pool]]);
+    cache.committed({ pools: [['smb', third.pool!]], reps: [] });
+    expect(cache.read(policy, ['smb'], []).check).toMatchObject({ pools: [['smb', third.pool]], reps: [], waits: { pools: [], reps: [] } });
   });
 
   it('reads with a lock for a while once checks fail often', () => {
     let now = 0;
     const cache = new RoutingCache(() => now);
-    cache.noteConflict();
+    const conflict = () => cache.noteConflict(cache.read(policy, [], []).generation);
+    conflict();
     now += 100;
-    cache.noteConflict();
+    conflict();
     expect(cache.locking()).toBe(false);
     now += 100;
-    cache.noteConflict();
+    conflict();
     expect(cache.locking()).toBe(true);
     now += 10_001;
     expect(cache.locking()).toBe(false);
@@ -49,9 +65,25 @@ describe('RoutingCache', () => {
     let now = 0;
     const cache = new RoutingCache(() => now);
     for (let i = 0; i < 5; i++) {
-      cache.noteConflict();
+      cache.noteConflict(cache.read(policy, [], []).generation);
       now += 2_000;
     }
     expect(cache.locking()).toBe(false);
+  });
+
+  it('counts the decisions that read the copy before a conflict as that one conflict', () => {
+    const cache = new RoutingCache(() => 0);
+    const generation = cache.read(policy, [], []).generation; // five decisions in flight on the same stale row
+    for (let i = 0; i < 5; i++) cache.noteConflict(generation);
+    expect(cache.locking()).toBe(false);
+  });
+
+  it('starts a new epoch when rows are forgotten, so decisions in flight take no later write for one of theirs', () => {
+    const cache = new RoutingCache();
+    const before = cache.read(policy, ['smb'], []).check.epoch;
+    const failed = cache.record({ poolState: pool(1) });
+    cache.forget({ pools: [['smb', failed.pool!]], reps: [] });
+    const after = cache.record({ poolState: pool(1) });
+    expect(Math.floor(after.pool! / 2 ** SEQUENCE_BITS)).not.toBe(before);
   });
 });

@@ -13,10 +13,21 @@
  * statements, and a routed lead costs one round trip fewer.
  *
  * The copy runs ahead of the database: a decision's new state is recorded here at once (before
- * its commit) with a version chosen at random, so the next lead is decided after it, and its
- * check waits on the row lock until the first commits. If the first does not commit, the next
- * one's check fails and both are redone from the database. Versions are random so a version is
- * never seen twice (a copy can never match a row that changed and changed back).
+ * its commit), so the next lead is decided after it. The database may see their transactions in
+ * another order (each has its own connection), so a check knows this process's order
+ * (008-routing-check-waits): it waits while a row is still at a version an earlier, uncommitted
+ * decision of this process read, and accepts a row it only read at a version a later decision of
+ * this process wrote (that decision was made after this one, with it in view). A row at any other
+ * version is someone else's change and fails the check.
+ *
+ * A version is the process's current epoch (random, 31 bits) and a sequence number (22 bits):
+ * never seen twice, above the database sequence's values, and "written in this process's order"
+ * is one comparison. The order holds while every decision stands on the one before it; so the
+ * epoch changes whenever a row may be read afresh from the database (a failed transaction's rows
+ * forgotten, a read with a lock), and a decision made before that takes no row written after it
+ * for its own. (Reading a row afresh while an earlier decision that writes it is in flight
+ * misses that decision: with one epoch, the later one could commit first and the earlier one
+ * overwrite it.)
  */
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -27,11 +38,24 @@ import type { Database } from './database.js';
 import { emptyRepLoad, readRoutingRows, repLoadOf } from './routing-store.js';
 import type { Tx } from './transaction.js';
 
-/** The versions a snapshot was decided from, for baton_check_routing. */
+/** Versions of routing rows: those a snapshot was decided from, or those a decision wrote. */
 export interface RoutingVersions {
   pools: [string, number][];
   reps: [string, number][];
 }
+
+/** What baton_check_routing gets: the versions read, and those the rows may still show while earlier decisions of this process commit. */
+export interface RoutingCheck extends RoutingVersions {
+  waits: RoutingVersions;
+  /** Versions of this epoch are this process's, made after the decision when not among the waits (for rows it only reads). */
+  epoch: number;
+}
+
+/** The version a wait names for a row that does not exist yet. */
+export const NO_ROW = -1;
+
+/** Bits of a version below its epoch. */
+export const SEQUENCE_BITS = 22;
 
 /** The versions a routing change writes, for the decision's upserts. */
 export interface WrittenVersions {
@@ -39,8 +63,12 @@ export interface WrittenVersions {
   rep?: number;
 }
 
-type PoolRow = { members: PoolState['members']; version: number };
-type RepRow = { load: RepLoad; version: number };
+/**
+ * A row as this process knows it. `behind`: the versions the database may still show while this
+ * process's own decisions that led to `version` commit, oldest first (empty: `version` was read).
+ */
+type PoolRow = { members: PoolState['members']; version: number; behind: number[] };
+type RepRow = { load: RepLoad; version: number; behind: number[] };
 
 /** Rows read with a lock for one transaction: its decision uses these, not the copy. */
 export interface LockedRows {
@@ -60,6 +88,11 @@ export class RoutingCache {
   private readonly reps = new Map<string, RepRow | null>();
   private recentConflicts: number[] = [];
   private lockingUntil = 0;
+  /** New with every conflict counted: the decisions that read the copy before it fail with it, and count once. */
+  private epoch = newEpoch();
+  private sequence = 0;
+  /** Moves on with every conflict counted: the decisions that read the copy before it fail with it, and count once. */
+  private generation = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -72,8 +105,9 @@ export class RoutingCache {
     if (lock || this.locking()) {
       const rows = await readRoutingRows(tx, pools, reps, true);
       const locked: LockedRows = { pools: new Map(), reps: new Map() };
-      for (const row of rows.pools) locked.pools.set(row.pool, { members: row.members, version: row.version });
-      for (const row of rows.reps) locked.reps.set(row.id, { load: repLoadOf(row), version: row.version });
+      for (const row of rows.pools) locked.pools.set(row.pool, { members: row.members, version: row.version, behind: [] });
+      for (const row of rows.reps) locked.reps.set(row.id, { load: repLoadOf(row), version: row.version, behind: [] });
+      this.renewEpoch(); // read afresh: this decision does not stand on the ones in flight
       return locked;
     }
     const missingPools = pools.filter((p) => !this.pools.has(p));
@@ -85,62 +119,95 @@ export class RoutingCache {
     for (const pool of missingPools) {
       if (this.pools.has(pool)) continue;
       const row = poolRows.get(pool);
-      this.pools.set(pool, row ? { members: row.members, version: row.version } : null);
+      this.pools.set(pool, row ? { members: row.members, version: row.version, behind: [] } : null);
     }
     const repRows = new Map(rows.reps.map((r) => [r.id, r]));
     for (const rep of missingReps) {
       if (this.reps.has(rep)) continue;
       const row = repRows.get(rep);
-      this.reps.set(rep, row ? { load: repLoadOf(row), version: row.version } : null);
+      this.reps.set(rep, row ? { load: repLoadOf(row), version: row.version, behind: [] } : null);
     }
     return undefined;
   }
 
   /**
-   * The snapshot for decide() and the versions it stands on, from `locked` rows where given, else
+   * The snapshot for decide() and the check it stands on, from `locked` rows where given, else
    * from the copy; synchronous, so no other lead can change the copy between this read and
    * `record`. Rows without a stored row yet are left out of the check (the decision's upsert
-   * creates them).
+   * creates them). `generation` goes to noteConflict if the check fails.
    */
-  read(policy: Policy, pools: readonly string[], reps: readonly string[], locked?: LockedRows): { snapshot: RoutingSnapshot; versions: RoutingVersions } {
+  read(
+    policy: Policy,
+    pools: readonly string[],
+    reps: readonly string[],
+    locked?: LockedRows,
+  ): { snapshot: RoutingSnapshot; check: RoutingCheck; generation: number } {
     const snapshot: RoutingSnapshot = { pools: {}, reps: {} };
-    const versions: RoutingVersions = { pools: [], reps: [] };
+    const check: RoutingCheck = { pools: [], reps: [], waits: { pools: [], reps: [] }, epoch: this.epoch };
     for (const name of [...new Set(pools)].sort()) {
       const pool = policy.pools[name];
       const row = locked ? locked.pools.get(name) : this.pools.get(name);
       if (!pool) continue;
       snapshot.pools[name] = syncPoolState(pool, name, row ? { pool: name, members: row.members } : undefined);
-      if (row) versions.pools.push([name, row.version]);
+      if (!row) continue;
+      check.pools.push([name, row.version]);
+      for (const version of row.behind) check.waits.pools.push([name, version]);
     }
     for (const rep of [...new Set(reps)].sort()) {
       const row = locked ? locked.reps.get(rep) : this.reps.get(rep);
       snapshot.reps[rep] = row ? { ...row.load } : emptyRepLoad(rep);
-      if (row) versions.reps.push([rep, row.version]);
+      if (!row) continue;
+      check.reps.push([rep, row.version]);
+      for (const version of row.behind) check.waits.reps.push([rep, version]);
     }
-    return { snapshot, versions };
+    return { snapshot, check, generation: this.generation };
   }
 
-  /** Records a decision's routing change as the rows' new state, before it commits; returns the versions to write. */
-  record(change: { poolState?: PoolState; repLoad?: RepLoad }): WrittenVersions {
+  /**
+   * Records a decision's routing change as the rows' new state, before it commits; returns the
+   * versions to write. `locked`: the rows the decision read with a lock, if it did.
+   */
+  record(change: { poolState?: PoolState; repLoad?: RepLoad }, locked?: LockedRows): WrittenVersions {
     const written: WrittenVersions = {};
     if (change.poolState) {
-      written.pool = newVersion();
-      this.pools.set(change.poolState.pool, { members: change.poolState.members, version: written.pool });
+      const name = change.poolState.pool;
+      written.pool = this.newVersion();
+      this.pools.set(name, { members: change.poolState.members, version: written.pool, behind: behindOf(locked ? locked.pools.get(name) : this.pools.get(name)) });
     }
     if (change.repLoad) {
-      written.rep = newVersion();
-      const caps = this.reps.get(change.repLoad.rep)?.load.caps;
-      this.reps.set(change.repLoad.rep, { load: { ...change.repLoad, ...(caps ? { caps } : {}) }, version: written.rep });
+      const id = change.repLoad.rep;
+      written.rep = this.newVersion();
+      const before = locked ? locked.reps.get(id) : this.reps.get(id);
+      const caps = (this.reps.get(id) ?? before)?.load.caps;
+      this.reps.set(id, { load: { ...change.repLoad, ...(caps ? { caps } : {}) }, version: written.rep, behind: behindOf(before) });
     }
     return written;
   }
 
   /**
+   * After a transaction that wrote these versions committed: the database shows them (or later
+   * ones), so later checks need not wait for anything older.
+   */
+  committed(written: RoutingVersions): void {
+    const trim = (row: PoolRow | RepRow | null | undefined, version: number) => {
+      if (!row) return;
+      if (row.version === version) row.behind = [];
+      else {
+        const at = row.behind.indexOf(version);
+        if (at > 0) row.behind = row.behind.slice(at);
+      }
+    };
+    for (const [pool, version] of written.pools) trim(this.pools.get(pool), version);
+    for (const [rep, version] of written.reps) trim(this.reps.get(rep), version);
+  }
+
+  /**
    * After a transaction that read or wrote these versions failed: forgets each of those rows,
    * unless a later decision has moved it on since (that decision's own check then fails, and it
-   * forgets the row in turn). The retry reads the rows again.
+   * forgets the row in turn). The retry reads the rows again, in a new epoch.
    */
   forget(touched: RoutingVersions): void {
+    if (touched.pools.length + touched.reps.length > 0) this.renewEpoch(); // the rows will be read afresh
     for (const [pool, version] of touched.pools) if (this.pools.get(pool)?.version === version) this.pools.delete(pool);
     for (const [rep, version] of touched.reps) if (this.reps.get(rep)?.version === version) this.reps.delete(rep);
   }
@@ -150,8 +217,14 @@ export class RoutingCache {
     return this.now() < this.lockingUntil;
   }
 
-  /** A check failed: the copy was behind. Often in a short time, lock while reading for a while. */
-  noteConflict(): void {
+  /**
+   * A check failed: the copy was behind. Often in a short time, lock while reading for a while.
+   * `generation` is the one the failed decision read at: the decisions that read the copy before
+   * a counted conflict were built on the same stale row and fail with it, which is one conflict.
+   */
+  noteConflict(generation: number): void {
+    if (generation !== this.generation) return;
+    this.generation++;
     const now = this.now();
     this.recentConflicts = [...this.recentConflicts.filter((t) => now - t < CONTENTION_WINDOW_MS), now];
     if (this.recentConflicts.length >= CONTENTION_CONFLICTS) {
@@ -160,16 +233,34 @@ export class RoutingCache {
     }
   }
 
+  private newVersion(): number {
+    if (this.sequence >= 2 ** SEQUENCE_BITS) this.renewEpoch();
+    return this.epoch * 2 ** SEQUENCE_BITS + this.sequence++;
+  }
+
+  private renewEpoch(): void {
+    let epoch = newEpoch();
+    while (epoch === this.epoch) epoch = newEpoch();
+    this.epoch = epoch;
+    this.sequence = 0;
+  }
+
   /** Forgets the whole copy. */
   clear(): void {
+    this.renewEpoch();
     this.pools.clear();
     this.reps.clear();
   }
 }
 
-/** Above the sequence's values, below 2^53 (exact as a JavaScript number). */
-function newVersion(): number {
-  return randomInt(2 ** 47, 2 ** 48 - 1) * 16 + randomInt(16);
+/** The versions the database may show while the decision that read `row` (at its version) commits. */
+function behindOf(row: PoolRow | RepRow | null | undefined): number[] {
+  return row ? [...row.behind, row.version] : [NO_ROW];
+}
+
+/** An epoch: at least 2^20 (so versions are above the database sequence's values), below 2^31 (so they stay below 2^53, exact as JavaScript numbers). */
+function newEpoch(): number {
+  return randomInt(2 ** 20, 2 ** 31);
 }
 
 const caches = new WeakMap<Kysely<Database>, RoutingCache>();

@@ -8,6 +8,7 @@ import { syncPoolState } from '../domain/routing/pool-state.js';
 import type { Policy } from '../policy/schema.js';
 import type { Kysely } from 'kysely';
 import { json, type Database } from './database.js';
+import type { RoutingCheck, RoutingVersions } from './routing-cache.js';
 import { defer, query, type Tx } from './transaction.js';
 
 export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], reps: string[]): Promise<RoutingSnapshot> {
@@ -61,13 +62,23 @@ export async function readRoutingRows(
 
 /**
  * Locks the routing rows a decision read, in the global order, and fails with 40001 when one of
- * them is no longer at the version it was read at. Queued ahead of the decision's writes.
+ * them is no longer at the version it was read at (nor, for a row it only read, at one a later
+ * decision of this process wrote); first waits while a row is still at a version one of this process's earlier, uncommitted
+ * decisions read (008-routing-check-waits). Queued ahead of the decision's writes.
  */
-export async function deferRoutingCheck(tx: Tx, versions: { pools: [string, number][]; reps: [string, number][] }): Promise<void> {
+export async function deferRoutingCheck(tx: Tx, check: RoutingCheck, written: RoutingVersions): Promise<void> {
+  const names = (rows: [string, number][]) => rows.map(([name]) => name);
+  const versions = (rows: [string, number][]) => rows.map(([, version]) => version);
+  // A row the decision writes must be at the version read (0: no other epoch's version will do).
+  const epochs = (rows: [string, number][], writes: [string, number][]) => rows.map(([name]) => (writes.some(([w]) => w === name) ? 0 : check.epoch));
   await defer(tx, {
     name: 'baton_check_routing',
-    sql: 'select baton_check_routing($1::text[], $2::bigint[], $3::text[], $4::bigint[])',
-    parameters: [versions.pools.map(([p]) => p), versions.pools.map(([, v]) => v), versions.reps.map(([r]) => r), versions.reps.map(([, v]) => v)],
+    sql: 'select baton_check_routing($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::bigint[], $9::text[], $10::bigint[])',
+    parameters: [
+      names(check.pools), versions(check.pools), names(check.reps), versions(check.reps),
+      epochs(check.pools, written.pools), epochs(check.reps, written.reps),
+      names(check.waits.pools), versions(check.waits.pools), names(check.waits.reps), versions(check.waits.reps),
+    ],
   });
 }
 
