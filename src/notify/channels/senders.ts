@@ -7,10 +7,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { Webhook } from 'standardwebhooks';
 import type { DeliveryContent } from '../content/delivery-content.js';
 import type { AttemptOutcome } from '../retry.js';
 import { CAPTURE_SMTP, type ChannelSettings, type WebhookEndpoint } from '../settings.js';
+import { signWebhook } from './webhook-signature.js';
 
 /** Longest a send may take (Default: 10 s); far under the sending lease, so no other process retries while it runs. */
 export const SEND_TIMEOUT_MS = 10_000;
@@ -122,7 +122,7 @@ async function webhook(content: Extract<DeliveryContent, { channel: 'webhook' }>
   if (!endpoint) return { ok: false, error: `webhook endpoint "${content.endpoint}" no longer exists or has no URL and secret` };
   // Wall-clock time, not the injected clock: the receiver checks it against its own clock (replay window).
   const timestamp = new Date();
-  const signature = new Webhook(endpoint.secret).sign(key, timestamp, content.body);
+  const signature = signWebhook(endpoint.secret, key, timestamp, content.body);
   const res = await post(endpoint.url, content.body, {
     'content-type': 'application/json',
     'webhook-id': key,
