@@ -62,7 +62,7 @@ export async function applyInput(
     at.touched.reps.push(...at.written.reps);
   }
   const { state, events, effects, routing } = decision;
-  // Queued: they go out with the hooks' first statement, or with the commit; the check first,
+  // Queued: they go out with the commit (or a hook's first awaited statement); the check first,
   // so the routing rows are locked (in order) before anything is written.
   if (check && (check.pools.length > 0 || check.reps.length > 0)) await deferRoutingCheck(tx, check, at.written);
   await writeDecision(tx, { before: current, lead: state, events, effects, now, ...(routing ? { routing: { ...routing, versions } } : {}) });
