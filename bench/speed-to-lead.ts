@@ -21,6 +21,9 @@
  * only), to compare the intake's latency with and without notifications on the same machine.
  * `--statements` loads pg_stat_statements and prints, per run, the statements that took the most
  * of PostgreSQL's time during the measured load (execution + planning).
+ * `--timeline` prints, per second of the run, the mails and webhooks that arrived and the mean
+ * latency of the leads answered in that second: a backlog that builds, drains, or starves one
+ * kind shows there and not in the percentiles.
  */
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -46,6 +49,7 @@ const { values } = parseArgs({
     baseline: { type: 'boolean', default: false },
     processes: { type: 'string', default: '1' },
     statements: { type: 'boolean', default: false },
+    timeline: { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -162,6 +166,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
       if (h !== undefined) hookMs.push(h - at);
     }
     const intake = load.samples.map((s) => s.ms);
+    if (values.timeline) printTimeline([...answeredAt].map(([email, at]) => ({ answered: at - started, mail: (mailAt.get(email) ?? Number.NaN) - started, hook: (hookAt.get(email) ?? Number.NaN) - started })));
     return {
       leads: answeredAt.size,
       intakeP50: round(percentile(intake, 50)),
@@ -185,6 +190,28 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     if (profileDir) await printProfile(profileDir);
     await Promise.all([smtp.stop(), http.stop()]);
     await server.dropDatabase(name);
+  }
+}
+
+/** Per second: leads answered, mails and webhooks arrived, and the mean latency of that second's leads. */
+function printTimeline(leads: { answered: number; mail: number; hook: number }[]): void {
+  const second = (ms: number) => Math.floor(ms / 1000);
+  const last = Math.max(...leads.flatMap((l) => [l.mail, l.hook].filter(Number.isFinite)).map(second), 0);
+  const rows = Array.from({ length: last + 1 }, () => ({ answered: 0, mails: 0, hooks: 0, mailMs: 0, hookMs: 0 }));
+  for (const l of leads) {
+    const row = rows[second(l.answered)];
+    if (row) {
+      row.answered += 1;
+      row.mailMs += l.mail - l.answered;
+      row.hookMs += l.hook - l.answered;
+    }
+    if (Number.isFinite(l.mail)) rows[second(l.mail)]!.mails += 1;
+    if (Number.isFinite(l.hook)) rows[second(l.hook)]!.hooks += 1;
+  }
+  console.log('second  answered  mails  webhooks  mean mail ms  mean webhook ms (of the leads answered that second)');
+  for (const [i, r] of rows.entries()) {
+    const mean = (sum: number) => (r.answered ? round(sum / r.answered, 0).toString() : '-');
+    console.log(`${String(i).padStart(6)}  ${String(r.answered).padStart(8)}  ${String(r.mails).padStart(5)}  ${String(r.hooks).padStart(8)}  ${mean(r.mailMs).padStart(12)}  ${mean(r.hookMs).padStart(15)}`);
   }
 }
 

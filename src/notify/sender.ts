@@ -25,7 +25,7 @@ export interface SenderOptions {
 
 /**
  * Messages to people go first: a burst of webhooks (several per lead event) must not hold back
- * the rep's e-mail. Webhooks use at most three quarters of the slots, so people always have some.
+ * the rep's e-mail; nor a backlog of e-mail the webhooks (see nextKind).
  */
 export class DeliverySender {
   private readonly people: ClaimedDelivery[] = [];
@@ -72,9 +72,14 @@ export class DeliverySender {
   }
 
   private next(): ClaimedDelivery | undefined {
-    if (this.people.length > 0) return this.people.shift();
-    const webhookSlots = Math.max(1, Math.floor((this.options.concurrency * 3) / 4));
-    return this.webhooksInFlight < webhookSlots ? this.webhooks.shift() : undefined;
+    const kind = nextKind({
+      slots: this.options.concurrency,
+      peopleWaiting: this.people.length,
+      webhooksWaiting: this.webhooks.length,
+      peopleInFlight: this.inFlight - this.webhooksInFlight,
+      webhooksInFlight: this.webhooksInFlight,
+    });
+    return kind === 'people' ? this.people.shift() : kind === 'webhook' ? this.webhooks.shift() : undefined;
   }
 
   private pump(): void {
@@ -127,4 +132,27 @@ export class DeliverySender {
       }
     }
   }
+}
+
+export interface SlotState {
+  slots: number;
+  peopleWaiting: number;
+  webhooksWaiting: number;
+  peopleInFlight: number;
+  webhooksInFlight: number;
+}
+
+/**
+ * Which kind of delivery takes the next free slot. People first, but not every slot: while
+ * webhooks wait, a quarter of the slots stay theirs. Without that, a backlog of e-mail (each
+ * waiting in the SMTP pool for a free connection) held all the slots, and not one webhook went
+ * out until the last mail had (bench/speed-to-lead.md). Webhooks never take more than three
+ * quarters, so people always have room.
+ */
+export function nextKind(s: SlotState): 'people' | 'webhook' | undefined {
+  if (s.peopleInFlight + s.webhooksInFlight >= s.slots) return undefined;
+  const webhookMayGo = s.webhooksWaiting > 0 && s.webhooksInFlight < Math.max(1, Math.floor((s.slots * 3) / 4));
+  const peopleSlots = webhookMayGo ? s.slots - Math.floor(s.slots / 4) : s.slots;
+  if (s.peopleWaiting > 0 && s.peopleInFlight < peopleSlots) return 'people';
+  return webhookMayGo ? 'webhook' : undefined;
 }

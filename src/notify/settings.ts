@@ -11,6 +11,7 @@ const moduleEnv = z.object({
   BATON_SMS_API_URL: z.url().default('https://api.twilio.com').describe('Twilio-compatible API base (Default: https://api.twilio.com)'),
   BATON_NOTIFY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250).describe('Longest wait between looks at the outbox and due deliveries (Default: 250)'),
   BATON_NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64).describe('Sends in flight per process (Default: 64)'),
+  BATON_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(16).describe('Open SMTP connections kept per process (Default: 16)'),
 });
 
 export type NotifyEnv = z.output<typeof moduleEnv>;

@@ -17,7 +17,7 @@ beforeAll(async () => {
   http = await startHttpReceiver({ webhookSecret: SECRET, sms: SMS_ACCOUNT });
 });
 afterAll(async () => {
-  senders.close();
+  await senders.close();
   await http?.stop();
 });
 

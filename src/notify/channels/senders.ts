@@ -10,10 +10,11 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { DeliveryContent } from '../content/delivery-content.js';
 import type { AttemptOutcome } from '../retry.js';
 import { CAPTURE_SMTP, type ChannelSettings, type WebhookEndpoint } from '../settings.js';
+import { MailThread } from './mail-thread.js';
+import { describe, sendMail, SEND_TIMEOUT_MS } from './smtp.js';
 import { signWebhook } from './webhook-signature.js';
 
-/** Longest a send may take (Default: 10 s); far under the sending lease, so no other process retries while it runs. */
-export const SEND_TIMEOUT_MS = 10_000;
+export { describe, SEND_TIMEOUT_MS };
 
 export interface SendContext {
   settings: ChannelSettings;
@@ -22,7 +23,14 @@ export interface SendContext {
 }
 
 export class Senders {
-  private readonly transports = new Map<string, Transporter>();
+  /** The demo's capture transport (renders, keeps nothing); real SMTP goes through the mail thread. */
+  private capture: Transporter | undefined;
+  private readonly mail: MailThread;
+
+  /** `smtpConnections`: the SMTP pool's size. A message holds its connection for two round trips, so the pool bounds mail throughput. */
+  constructor(options: { smtpConnections: number } = { smtpConnections: 16 }) {
+    this.mail = new MailThread(options.smtpConnections);
+  }
 
   async send(content: DeliveryContent, key: string, ctx: SendContext): Promise<AttemptOutcome> {
     try {
@@ -44,40 +52,17 @@ export class Senders {
   private async email(content: Extract<DeliveryContent, { channel: 'email' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
     const settings = ctx.settings.email;
     if (!settings) return { ok: false, error: 'e-mail is not configured (notifications.email and its SMTP URL)' };
-    let transport = this.transports.get(settings.smtpUrl);
-    if (!transport) {
-      transport = settings.smtpUrl === CAPTURE_SMTP ? nodemailer.createTransport({ jsonTransport: true }) : smtpPool(settings.smtpUrl);
-      this.transports.set(settings.smtpUrl, transport);
-    }
-    await transport.sendMail({
-      from: settings.from,
-      to: content.to,
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
-      messageId: `<${key}@baton>`,
-      headers: { 'X-Baton-Delivery': key },
-    });
+    const message = { from: settings.from, to: content.to, subject: content.subject, text: content.text, html: content.html, key };
+    if (settings.smtpUrl === CAPTURE_SMTP) await sendMail((this.capture ??= nodemailer.createTransport({ jsonTransport: true })), message);
+    else await this.mail.send(settings.smtpUrl, message);
     return { ok: true };
   }
 
-  close(): void {
-    for (const transport of this.transports.values()) transport.close();
-    this.transports.clear();
+  async close(): Promise<void> {
+    this.capture?.close();
+    this.capture = undefined;
+    await this.mail.close();
   }
-}
-
-/** A few open connections, kept: each message is then MAIL, RCPT and DATA on a warm connection. */
-function smtpPool(url: string): Transporter {
-  return nodemailer.createTransport({
-    url,
-    pool: true,
-    maxConnections: 8,
-    maxMessages: Infinity,
-    connectionTimeout: SEND_TIMEOUT_MS,
-    greetingTimeout: SEND_TIMEOUT_MS,
-    socketTimeout: SEND_TIMEOUT_MS,
-  });
 }
 
 async function slack(content: Extract<DeliveryContent, { channel: 'slack' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
@@ -173,14 +158,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-export function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const code = (error as { code?: string }).code;
-    const inner = cause instanceof Error ? `: ${cause.message}` : '';
-    return `${code ? `${code} ` : ''}${error.message}${inner}`.slice(0, 500);
-  }
-  return String(error).slice(0, 500);
 }
