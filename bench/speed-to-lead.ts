@@ -2,12 +2,14 @@
  * Speed to lead: from the intake's answer to the notification accepted by the SMTP server and
  * by the webhook receiver, while Baton takes 200 leads/s, on real PostgreSQL.
  *
- *   npx tsx bench/speed-to-lead.ts [--runs 3] [--rate 200] [--seconds 10] [--webhooks all|assigned] [--server-log FILE]
+ *   npx tsx bench/speed-to-lead.ts [--runs 3] [--rate 200] [--seconds 10] [--warmup 5] [--webhooks all|assigned] [--server-log FILE]
  *
  * Per run: a fresh database, a `baton serve` process (test/fixtures/notify-policy.yaml: every
  * lead asks for a demo, so each is qualified, routed and handed off), a real SMTP server
  * (smtp-server) and a real HTTP webhook receiver that verifies each Standard Webhooks signature,
- * both in this process. An open loop sends `rate` leads/s for `seconds`; for each lead:
+ * both in this process. After a warm-up at the same rate for `warmup` seconds (not measured: the
+ * JIT optimizes the server's hot code in the first seconds at full rate) and its notifications,
+ * an open loop sends `rate` leads/s for `seconds`; for each lead:
  *  - intake: request due → response (as bench/intake.ts);
  *  - mail: response received → the rep's e-mail accepted by the SMTP server;
  *  - webhook: response received → `lead.assigned` accepted by the receiver.
@@ -21,6 +23,8 @@
  * only), to compare the intake's latency with and without notifications on the same machine.
  * `--statements` loads pg_stat_statements and prints, per run, the statements that took the most
  * of PostgreSQL's time during the measured load (execution + planning).
+ * `--node-args="…"` passes flags to the server's node (e.g. `--trace-gc`; its output lands in the
+ * `--server-log`).
  * `--timeline` prints, per second of the run, the mails and webhooks that arrived and the mean
  * latency of the leads answered in that second: a backlog that builds, drains, or starves one
  * kind shows there and not in the percentiles.
@@ -50,6 +54,8 @@ const { values } = parseArgs({
     processes: { type: 'string', default: '1' },
     statements: { type: 'boolean', default: false },
     timeline: { type: 'boolean', default: false },
+    'node-args': { type: 'string', default: '' },
+    warmup: { type: 'string', default: '5' },
   },
 });
 const RUNS = Number(values.runs);
@@ -57,6 +63,7 @@ const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const ALL_EVENTS = values.webhooks === 'all';
 const BASELINE = values.baseline;
+const WARMUP = Number(values.warmup);
 const TOKEN = 'bench-admin-token-0123456789abcdef';
 const SECRET = `whsec_${Buffer.from('speed-to-lead benchmark secret!!').toString('base64')}`;
 
@@ -104,7 +111,8 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     ...(ALL_EVENTS && !BASELINE ? { TEST_CRM_URL: `${http.url}/hooks/crm`, TEST_CRM_SECRET: SECRET } : {}),
     LOG_LEVEL: values['server-log'] ? 'debug' : 'error',
   };
-  const baton = await startServerProcess(batonEnv, [], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...values['node-args'].split(' ').filter(Boolean)];
+  const baton = await startServerProcess(batonEnv, [], nodeArgs);
   const others = await Promise.all(Array.from({ length: Number(values.processes) - 1 }, () => startServerProcess(batonEnv)));
   const urls = [baton.url, ...others.map((o) => o.url)];
   try {
@@ -125,9 +133,14 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
       idOf.set(res.body.id, `${prefix}${email}`);
       return res;
     };
-    // Warm-up (not measured): connections, JIT, the SMTP pool.
-    for (let i = 0; i < 100; i++) await send(i, 'warm');
-    await new Promise((r) => setTimeout(r, 2_000));
+    // Warm-up (not measured): connections, the SMTP pool, and the JIT. V8 optimizes Baton's hot
+    // functions during the first seconds at full rate (about 1,100 TurboFan compilations, a third
+    // of a core for ~10 s), so the measured load starts on a server in its steady state.
+    for (let i = 0; i < 20; i++) await send(i, 'warm');
+    if (WARMUP > 0) await openLoop(RATE, WARMUP, (i) => send(20 + i, 'warm'));
+    const warmDeadline = Date.now() + 30_000;
+    while (!BASELINE && mailAt.size < answeredAt.size && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1_000));
     answeredAt.clear();
     mailAt.clear();
     pendingHooks.length = 0;
@@ -135,7 +148,7 @@ async function oneRun(run: number, server: PostgresServer): Promise<RunResult> {
     const stats = values.statements ? new pg.Client(server.urlFor(name)) : undefined;
     await stats?.connect();
     await stats?.query('create extension if not exists pg_stat_statements');
-    await stats?.query('select pg_stat_statements_reset()');
+    await stats?.query('select pg_stat_statements_reset(), pg_stat_reset()');
     const meter = cpuMeter({ baton: baton.process.pid!, db: dbPid });
     const started = performance.now();
 
@@ -221,7 +234,13 @@ async function printStatements(stats: pg.Client, leads: number): Promise<void> {
     `select calls, total_exec_time as ms, total_plan_time as plan_ms, query from pg_stat_statements
       where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time + total_plan_time desc limit 25`,
   );
+  const { rows: counts } = await stats.query<{ statements: string; commits: string }>(
+    `select (select sum(calls) from pg_stat_statements where toplevel and dbid = d.datid) as statements, d.xact_commit as commits
+       from pg_stat_database d where d.datname = current_database()`,
+  );
   await stats.end();
+  const per = (n: string | undefined) => (Number(n ?? 0) / leads).toFixed(1);
+  console.log(`per lead: ${per(counts[0]?.statements)} statements sent to PostgreSQL, ${per(counts[0]?.commits)} commits`);
   const total = rows.reduce((sum, r) => sum + r.ms + r.plan_ms, 0);
   console.log(`statements by PostgreSQL time (exec + plan) per lead; top 25 = ${(total / leads).toFixed(3)} ms per lead`);
   for (const r of rows) {
