@@ -2,7 +2,7 @@
  * Follows the lead event log in commit order, once: each named reader (webhooks, metric read
  * models) keeps a cursor in `event_cursors` and handles the events after it in the same
  * transaction that moves the cursor, so a handler that writes to the database sees every event
- * exactly once, even with several Baton processes (the cursor row is locked while a batch runs).
+ * exactly once, even with several Baton processes (one at a time per reader: an advisory lock).
  * A handler with effects outside the database should enqueue them (the outbox) rather than send.
  *
  * Only events of transactions older than every running transaction are read (see
@@ -31,15 +31,20 @@ export type TailHandler = (tx: Tx, events: readonly TailEvent[]) => Promise<void
 /** Handles the next batch after the reader's cursor; returns how many events it handled. */
 export async function tailOnce(db: Kysely<Database>, name: string, handler: TailHandler, batchSize: number, now: Date): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    await tx.insertInto('event_cursors').values({ name, updated_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const cursor = await tx
-      .selectFrom('event_cursors')
-      .select(['tx', 'last_id'])
-      .where('name', '=', name)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    if (!cursor) return 0; // another process holds this reader's cursor right now
+    // One process per reader at a time: a transaction-level advisory lock, not a row lock on the
+    // cursor. A row lock gives the transaction an id at once, and every reader's view stops at
+    // the oldest running transaction id: a reader that locked its row at the start held the
+    // other readers back for its whole batch (metrics behind webhooks, and webhooks behind
+    // metrics; bench/speed-to-lead.md). Now the id comes with the batch's first write.
+    const locked = await sql<{ ok: boolean; tx: string | null; last_id: string | null }>`
+      select l.ok, c.tx::text as tx, c.last_id::text as last_id
+      from (select pg_try_advisory_xact_lock(hashtext('baton.event_cursor'), hashtext(${name})) as ok) l
+      left join event_cursors c on l.ok and c.name = ${name}
+    `.execute(tx);
+    const head = locked.rows[0];
+    if (!head?.ok) return 0; // another process is reading for this reader right now
+    const cursor = { tx: head.tx ?? '0', last_id: head.last_id ?? '0' };
+    if (head.tx === null) await tx.insertInto('event_cursors').values({ name, updated_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute();
     const rows = await sql<TailEvent & { tx: string }>`
       select e.id::text as id, e.lead_id, e.seq, e.type, e.occurred_at, e.recorded_at, e.actor, e.policy_version, e.data, e.tx::text as tx
       from lead_events e

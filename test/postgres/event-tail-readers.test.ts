@@ -1,0 +1,76 @@
+/**
+ * Readers of the event log on real PostgreSQL, where transactions run side by side: a reader in
+ * the middle of a batch does not hold another reader back, and two processes reading for the same
+ * reader never hand an event over twice.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type BatonApp } from '../../src/app.js';
+import { submitLead } from '../../src/intake/submit-lead.js';
+import { tailOnce, type TailEvent } from '../../src/store/event-tail.js';
+import { testDatabase, type TestDatabase } from '../support/test-database.js';
+
+const POLICY = path.resolve(import.meta.dirname, '../fixtures/handoff-policy.yaml');
+let database: TestDatabase;
+let a: BatonApp;
+let b: BatonApp;
+
+beforeAll(async () => {
+  database = await testDatabase();
+  const config = { port: 0, host: '127.0.0.1', database: { kind: 'postgres' as const, url: database.url!, poolSize: 6 }, policyFile: POLICY, publicUrl: 'http://127.0.0.1', logLevel: 'silent' };
+  a = await createApp(config, { logger: false, workers: false });
+  b = await createApp(config, { logger: false, workers: false });
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await database?.cleanup();
+});
+
+const lead = (email: string) => ({ email, first_name: 'Ada', company: { name: 'Fabrikam', size: 420, country: 'US' }, event: { type: 'demo_requested' as const } });
+const submit = (app: BatonApp, email: string) => submitLead(app.deps, lead(email), { actor: 'test' });
+const readAll = async (app: BatonApp, name: string, seen: TailEvent[]) => {
+  while ((await tailOnce(app.deps.db, name, async (_tx, events) => void seen.push(...events), 50, new Date())) > 0) {
+    // until caught up
+  }
+};
+
+describe('event log readers side by side', () => {
+  it('a reader in the middle of its batch does not hold another reader back', async () => {
+    await readAll(a, 'slow-reader', []);
+    await readAll(a, 'quick-reader', []);
+    await submit(a, 'first@fabrikam.com');
+    let release!: () => void;
+    let started!: () => void;
+    const inBatch = new Promise<void>((resolve) => (started = resolve));
+    const slow = tailOnce(a.deps.db, 'slow-reader', async () => {
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+    }, 50, new Date());
+    await inBatch;
+    // Committed while the slow reader's batch is still open: the quick reader sees it at once.
+    const { body } = await submit(b, 'second@fabrikam.com');
+    const seen: TailEvent[] = [];
+    await readAll(b, 'quick-reader', seen);
+    release();
+    await slow;
+    expect(seen.map((e) => e.lead_id)).toContain(body.id);
+  });
+
+  it('two processes reading for one reader hand each event over once', async () => {
+    for (let i = 0; i < 40; i++) await submit(i % 2 ? a : b, `race${i}@fabrikam.com`);
+    const seen: TailEvent[] = [];
+    const handler = async (_tx: unknown, events: readonly TailEvent[]) => {
+      seen.push(...events);
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    const reader = async (app: BatonApp) => {
+      for (let idle = 0; idle < 3; ) idle = (await tailOnce(app.deps.db, 'shared-reader', handler, 7, new Date())) > 0 ? 0 : idle + 1;
+    };
+    await Promise.all([reader(a), reader(b), reader(a), reader(b)]);
+    const ids = seen.map((e) => e.id);
+    const all = await a.deps.db.selectFrom('lead_events').select('id').execute();
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(all.length);
+  });
+});
