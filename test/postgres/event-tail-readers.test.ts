@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type BatonApp } from '../../src/app.js';
 import { submitLead } from '../../src/intake/submit-lead.js';
 import { tailOnce, type TailEvent } from '../../src/store/event-tail.js';
-import { testDatabase, type TestDatabase } from '../support/test-database.js';
+import { postgresAppConfig, testDatabase, type TestDatabase } from '../support/test-database.js';
 
 const POLICY = path.resolve(import.meta.dirname, '../fixtures/handoff-policy.yaml');
 let database: TestDatabase;
@@ -17,7 +17,7 @@ let b: BatonApp;
 
 beforeAll(async () => {
   database = await testDatabase();
-  const config = { port: 0, host: '127.0.0.1', database: { kind: 'postgres' as const, url: database.url!, poolSize: 6 }, policyFile: POLICY, publicUrl: 'http://127.0.0.1', logLevel: 'silent' };
+  const config = postgresAppConfig(database.url!, POLICY);
   a = await createApp(config, { logger: false, workers: false });
   b = await createApp(config, { logger: false, workers: false });
 });

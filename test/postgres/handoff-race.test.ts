@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type BatonApp } from '../../src/app.js';
 import { runDueClocks } from '../../src/handoff/sweeper.js';
 import { createToken } from '../../src/store/token-store.js';
-import { testDatabase, type TestDatabase } from '../support/test-database.js';
+import { postgresAppConfig, testDatabase, type TestDatabase } from '../support/test-database.js';
 import { sql } from 'kysely';
 
 const POLICY = path.resolve(import.meta.dirname, '../fixtures/handoff-policy.yaml');
@@ -21,7 +21,7 @@ let b: BatonApp;
 
 beforeAll(async () => {
   database = await testDatabase();
-  const config = { port: 0, host: '127.0.0.1', database: { kind: 'postgres' as const, url: database.url!, poolSize: 6 }, policyFile: POLICY, publicUrl: 'http://127.0.0.1', logLevel: 'silent' };
+  const config = postgresAppConfig(database.url!, POLICY);
   const options = { logger: false as const, clock, env: { BATON_SLA_SWEEP_MS: '0' } };
   a = await createApp(config, options);
   b = await createApp(config, options);

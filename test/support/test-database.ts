@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import './postgres-context.js';
 import { postgresAt } from './postgres-server.js';
+import type { BatonConfig } from '../../src/config.js';
 
 /** A database of its own for one test file; call in beforeAll and cleanup() in afterAll. */
 export type TestDatabase =
@@ -49,4 +50,9 @@ async function postgresDatabase(): Promise<TestDatabase> {
     url: server.urlFor(name),
     cleanup: () => (dropped ??= server.dropDatabase(name)),
   };
+}
+
+/** Configuration for createApp on a test's PostgreSQL database (apps side by side in one test). */
+export function postgresAppConfig(url: string, policyFile: string, poolSize = 6): BatonConfig {
+  return { port: 0, host: '127.0.0.1', database: { kind: 'postgres', url, poolSize }, policyFile, publicUrl: 'http://127.0.0.1', logLevel: 'silent' };
 }
