@@ -4,13 +4,12 @@
  * idempotency key (Message-ID, webhook-id, Idempotency-Key), so a receiver can drop the repeat
  * that follows a crash between sending and recording.
  */
-import http from 'node:http';
-import https from 'node:https';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { DeliveryContent } from '../content/delivery-content.js';
 import type { AttemptOutcome } from '../retry.js';
 import { CAPTURE_SMTP, type ChannelSettings, type WebhookEndpoint } from '../settings.js';
-import { MailThread } from './mail-thread.js';
+import type { PostAnswer } from './http-post.js';
+import { SendThread } from './send-thread.js';
 import { describe, sendMail, SEND_TIMEOUT_MS } from './smtp.js';
 import { signWebhook } from './webhook-signature.js';
 
@@ -22,14 +21,18 @@ export interface SendContext {
   endpoint(id: string): Promise<WebhookEndpoint | undefined>;
 }
 
+type Post = (url: string, body: string, headers: Record<string, string>) => Promise<PostAnswer>;
+
 export class Senders {
-  /** The demo's capture transport (renders, keeps nothing); real SMTP goes through the mail thread. */
+  /** The demo's capture transport (renders, keeps nothing); real SMTP and HTTP go through the send thread. */
   private capture: Transporter | undefined;
-  private readonly mail: MailThread;
+  private readonly thread: SendThread;
+  private readonly post: Post;
 
   /** `smtpConnections`: the SMTP pool's size. A message holds its connection for two round trips, so the pool bounds mail throughput. */
   constructor(options: { smtpConnections: number } = { smtpConnections: 16 }) {
-    this.mail = new MailThread(options.smtpConnections);
+    this.thread = new SendThread(options.smtpConnections);
+    this.post = (url, body, headers) => this.thread.post(url, body, headers);
   }
 
   async send(content: DeliveryContent, key: string, ctx: SendContext): Promise<AttemptOutcome> {
@@ -38,11 +41,11 @@ export class Senders {
         case 'email':
           return await this.email(content, key, ctx);
         case 'slack':
-          return await slack(content, key, ctx);
+          return await slack(this.post, content, key, ctx);
         case 'sms':
-          return await sms(content, key, ctx);
+          return await sms(this.post, content, key, ctx);
         case 'webhook':
-          return await webhook(content, key, ctx);
+          return await webhook(this.post, content, key, ctx);
       }
     } catch (error) {
       return { ok: false, error: describe(error) };
@@ -54,18 +57,18 @@ export class Senders {
     if (!settings) return { ok: false, error: 'e-mail is not configured (notifications.email and its SMTP URL)' };
     const message = { from: settings.from, to: content.to, subject: content.subject, text: content.text, html: content.html, key };
     if (settings.smtpUrl === CAPTURE_SMTP) await sendMail((this.capture ??= nodemailer.createTransport({ jsonTransport: true })), message);
-    else await this.mail.send(settings.smtpUrl, message);
+    else await this.thread.mail(settings.smtpUrl, message);
     return { ok: true };
   }
 
   async close(): Promise<void> {
     this.capture?.close();
     this.capture = undefined;
-    await this.mail.close();
+    await this.thread.close();
   }
 }
 
-async function slack(content: Extract<DeliveryContent, { channel: 'slack' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
+async function slack(post: Post, content: Extract<DeliveryContent, { channel: 'slack' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
   const settings = ctx.settings.slack;
   if (!settings) return { ok: false, error: 'Slack is not configured (notifications.slack and its token or webhook URL)' };
   const target = content.user ?? content.slack_channel;
@@ -89,7 +92,7 @@ async function slack(content: Extract<DeliveryContent, { channel: 'slack' }>, ke
   return res.ok ? { ok: true } : { ok: false, error: `Slack webhook answered ${res.status}: ${res.body.slice(0, 200)}` };
 }
 
-async function sms(content: Extract<DeliveryContent, { channel: 'sms' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
+async function sms(post: Post, content: Extract<DeliveryContent, { channel: 'sms' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
   const settings = ctx.settings.sms;
   if (!settings) return { ok: false, error: 'SMS is not configured (notifications.sms and its account SID and token)' };
   const url = `${settings.apiUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`;
@@ -102,7 +105,7 @@ async function sms(content: Extract<DeliveryContent, { channel: 'sms' }>, key: s
   return { ok: true };
 }
 
-async function webhook(content: Extract<DeliveryContent, { channel: 'webhook' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
+async function webhook(post: Post, content: Extract<DeliveryContent, { channel: 'webhook' }>, key: string, ctx: SendContext): Promise<AttemptOutcome> {
   const endpoint = await ctx.endpoint(content.endpoint);
   if (!endpoint) return { ok: false, error: `webhook endpoint "${content.endpoint}" no longer exists or has no URL and secret` };
   // Wall-clock time, not the injected clock: the receiver checks it against its own clock (replay window).
@@ -115,41 +118,6 @@ async function webhook(content: Extract<DeliveryContent, { channel: 'webhook' }>
     'webhook-signature': signature,
   });
   return res.ok ? { ok: true } : { ok: false, error: `${endpoint.url} answered ${res.status}: ${res.body.slice(0, 200)}` };
-}
-
-// node:http with kept connections rather than fetch: webhooks are the bulk of sends (one per lead
-// event), and fetch cost about twice the CPU per request in the speed-to-lead profile.
-const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
-
-function post(url: string, body: string, headers: Record<string, string>): Promise<{ ok: boolean; status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const client = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : undefined;
-    if (!client) return reject(new Error(`unsupported URL scheme in ${url}`));
-    const payload = Buffer.from(body);
-    const request = client.request(
-      target,
-      {
-        method: 'POST',
-        agent: agents[target.protocol as 'http:' | 'https:'],
-        headers: { 'user-agent': 'Baton-Notify/1', 'content-length': String(payload.length), ...headers },
-        timeout: SEND_TIMEOUT_MS,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => {
-          const status = response.statusCode ?? 0;
-          // Redirects are not followed: a webhook endpoint that moved must be reconfigured.
-          resolve({ ok: status >= 200 && status < 300, status, body: Buffer.concat(chunks).toString('utf8') });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${SEND_TIMEOUT_MS} ms`)));
-    request.on('error', reject);
-    request.end(payload);
-  });
 }
 
 function safeJson(text: string): unknown {
