@@ -9,7 +9,8 @@
 import type { Logger } from 'pino';
 import type { ModuleContext, Worker } from '../modules/module.js';
 import { tailOnce } from '../store/event-tail.js';
-import { Senders, SEND_TIMEOUT_MS } from './channels/senders.js';
+import { SEND_TIMEOUT_MS } from './channels/send-common.js';
+import { Senders } from './channels/senders.js';
 import type { DeliveryContent } from './content/delivery-content.js';
 import { claimDueDeliveries, type ClaimedDelivery } from './delivery-store.js';
 import { buildDeliveries } from './fan-out.js';

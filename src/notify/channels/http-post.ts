@@ -1,7 +1,7 @@
 /** An HTTP POST with kept connections, for webhooks, Slack and the SMS API. */
 import http from 'node:http';
 import https from 'node:https';
-import { SEND_TIMEOUT_MS } from './smtp.js';
+import { SEND_TIMEOUT_MS } from './send-common.js';
 
 export interface PostAnswer {
   ok: boolean;

@@ -3,7 +3,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Transporter } from 'nodemailer';
 import { post } from './http-post.js';
 import type { SendReply, SendRequest } from './send-thread.js';
-import { describe, sendMail, smtpPool } from './smtp.js';
+import { describe } from './send-common.js';
+import { sendMail, smtpPool } from './smtp.js';
 
 const { connections } = workerData as { connections: number };
 const transports = new Map<string, Transporter>();

@@ -10,10 +10,9 @@ import type { AttemptOutcome } from '../retry.js';
 import { CAPTURE_SMTP, type ChannelSettings, type WebhookEndpoint } from '../settings.js';
 import type { PostAnswer } from './http-post.js';
 import { SendThread } from './send-thread.js';
-import { describe, sendMail, SEND_TIMEOUT_MS } from './smtp.js';
+import { describe } from './send-common.js';
+import { sendMail } from './smtp.js';
 import { signWebhook } from './webhook-signature.js';
-
-export { describe, SEND_TIMEOUT_MS };
 
 export interface SendContext {
   settings: ChannelSettings;

@@ -1,8 +1,6 @@
 /** The SMTP side of e-mail: a kept pool of connections per server, and one message sent on it. */
 import nodemailer, { type Transporter } from 'nodemailer';
-
-/** Longest a send may take (Default: 10 s); far under the sending lease, so no other process retries while it runs. */
-export const SEND_TIMEOUT_MS = 10_000;
+import { SEND_TIMEOUT_MS } from './send-common.js';
 
 export interface MailMessage {
   from: string;
@@ -37,14 +35,4 @@ export async function sendMail(transport: Transporter, message: MailMessage): Pr
     messageId: `<${message.key}@baton>`,
     headers: { 'X-Baton-Delivery': message.key },
   });
-}
-
-export function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const code = (error as { code?: string }).code;
-    const inner = cause instanceof Error ? `: ${cause.message}` : '';
-    return `${code ? `${code} ` : ''}${error.message}${inner}`.slice(0, 500);
-  }
-  return String(error).slice(0, 500);
 }
