@@ -38,7 +38,7 @@ export async function tailOnce(db: Kysely<Database>, name: string, handler: Tail
     // metrics; bench/speed-to-lead.md). Now the id comes with the batch's first write.
     const locked = await sql<{ ok: boolean; tx: string | null; last_id: string | null }>`
       select l.ok, c.tx::text as tx, c.last_id::text as last_id
-      from (select pg_try_advisory_xact_lock(hashtext('baton.event_cursor'), hashtext(${name})) as ok) l
+      from (select pg_try_advisory_xact_lock(${readerLockKey(name)}) as ok) l
       left join event_cursors c on l.ok and c.name = ${name}
     `.execute(tx);
     const head = locked.rows[0];
@@ -60,6 +60,16 @@ export async function tailOnce(db: Kysely<Database>, name: string, handler: Tail
     await tx.updateTable('event_cursors').set({ tx: last.tx, last_id: last.id, updated_at: now }).where('name', '=', name).execute();
     return rows.rows.length;
   });
+}
+
+const readerLockKey = (name: string) => sql`hashtext('baton.event_cursor'), hashtext(${name})`;
+
+/**
+ * Takes the reader's lock in `tx`, waiting for a batch in progress to commit; until `tx` ends no
+ * batch runs for this reader. For work on a reader's cursor and what it feeds (a reset, a wait).
+ */
+export async function lockReader(tx: Tx, name: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${readerLockKey(name)})`.execute(tx);
 }
 
 export interface EventTailOptions {

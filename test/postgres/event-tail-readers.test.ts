@@ -1,13 +1,13 @@
 /**
  * Readers of the event log on real PostgreSQL, where transactions run side by side: a reader in
- * the middle of a batch does not hold another reader back, and two processes reading for the same
- * reader never hand an event over twice.
+ * the middle of a batch does not hold another reader back, two processes reading for the same
+ * reader never hand an event over twice, and lockReader waits for a batch in progress.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type BatonApp } from '../../src/app.js';
 import { submitLead } from '../../src/intake/submit-lead.js';
-import { tailOnce, type TailEvent } from '../../src/store/event-tail.js';
+import { lockReader, tailOnce, type TailEvent } from '../../src/store/event-tail.js';
 import { postgresAppConfig, testDatabase, type TestDatabase } from '../support/test-database.js';
 
 const POLICY = path.resolve(import.meta.dirname, '../fixtures/handoff-policy.yaml');
@@ -55,6 +55,35 @@ describe('event log readers side by side', () => {
     release();
     await slow;
     expect(seen.map((e) => e.lead_id)).toContain(body.id);
+  });
+
+  it('lockReader waits for the reader’s batch in progress, and no batch starts while it is held', async () => {
+    await submit(a, 'locked@fabrikam.com');
+    let release!: () => void;
+    let started!: () => void;
+    const inBatch = new Promise<void>((resolve) => (started = resolve));
+    const batch = tailOnce(a.deps.db, 'locked-reader', async () => {
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+    }, 50, new Date());
+    await inBatch;
+    let locked = false;
+    let unlock!: () => void;
+    const holder = b.deps.db.transaction().execute(async (tx) => {
+      await lockReader(tx, 'locked-reader');
+      locked = true;
+      await new Promise<void>((resolve) => (unlock = resolve));
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(locked).toBe(false); // the batch is still open
+    release();
+    expect(await batch).toBeGreaterThan(0);
+    await expect.poll(() => locked).toBe(true);
+    await submit(a, 'later@fabrikam.com');
+    expect(await tailOnce(a.deps.db, 'locked-reader', async () => undefined, 50, new Date())).toBe(0); // held: no batch
+    unlock();
+    await holder;
+    expect(await tailOnce(a.deps.db, 'locked-reader', async () => undefined, 50, new Date())).toBeGreaterThan(0);
   });
 
   it('two processes reading for one reader hand each event over once', async () => {

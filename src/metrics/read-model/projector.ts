@@ -11,7 +11,7 @@ import { businessMsBetween } from '../../domain/calendar/index.js';
 import type { Signals } from '../../intake/signals.js';
 import type { Policy } from '../../policy/schema.js';
 import type { Database } from '../../store/database.js';
-import { startEventTail, tailOnce, type TailHandler } from '../../store/event-tail.js';
+import { lockReader, startEventTail, tailOnce, type TailHandler } from '../../store/event-tail.js';
 import type { Tx } from '../../store/transaction.js';
 import { applyEvent, blankLead, newLeadProjection, withStageTimes, type LeadProjection, type ProjectionEnv } from './projection.js';
 import { writeClocks, writeHandoffs } from './rollup-writes.js';
@@ -112,10 +112,11 @@ async function upsert<T extends object>(
 
 /**
  * Claims the read model for this version of the fold: the first process to see the version
- * creates its cursor and empties the tables in one transaction (others wait on the cursor row).
+ * creates its cursor and empties the tables in one transaction (others wait on the reader's lock).
  */
 export async function ensureReadModel(db: Kysely<Database>, now: Date): Promise<void> {
   await db.transaction().execute(async (tx) => {
+    await lockReader(tx, READ_MODEL);
     const claimed = await tx
       .insertInto('event_cursors')
       .values({ name: READ_MODEL, updated_at: now })
@@ -129,6 +130,7 @@ export async function ensureReadModel(db: Kysely<Database>, now: Date): Promise<
 /** Empties the read model and its cursor; the next catch-up replays the whole log. */
 export async function resetReadModel(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (tx) => {
+    await lockReader(tx, READ_MODEL); // no batch of the projector runs across the reset
     await tx.deleteFrom('event_cursors').where('name', '=', READ_MODEL).execute();
     for (const table of TABLES) await sql`delete from ${sql.table(table)}`.execute(tx);
   });
@@ -163,7 +165,7 @@ export async function catchUp(db: Kysely<Database>, policy: () => Policy, option
       if (handled < batchSize) break;
     }
     // A zero may mean another reader holds the cursor: wait for its batch to commit, then look again.
-    if (round === 0) await db.transaction().execute((tx) => tx.selectFrom('event_cursors').select('name').where('name', '=', READ_MODEL).forUpdate().execute());
+    if (round === 0) await db.transaction().execute((tx) => lockReader(tx, READ_MODEL));
   }
   return true;
 }
