@@ -35,19 +35,25 @@ const readAll = async (app: BatonApp, name: string, seen: TailEvent[]) => {
   }
 };
 
+/** A batch of `name` that has started and stays open until release(); done resolves with its size. */
+const openBatch = async (app: BatonApp, name: string) => {
+  let release!: () => void;
+  let started!: () => void;
+  const inBatch = new Promise<void>((resolve) => (started = resolve));
+  const done = tailOnce(app.deps.db, name, async () => {
+    started();
+    await new Promise<void>((resolve) => (release = resolve));
+  }, 50, new Date());
+  await inBatch;
+  return { done, release };
+};
+
 describe('event log readers side by side', () => {
   it('a reader in the middle of its batch does not hold another reader back', async () => {
     await readAll(a, 'slow-reader', []);
     await readAll(a, 'quick-reader', []);
     await submit(a, 'first@fabrikam.com');
-    let release!: () => void;
-    let started!: () => void;
-    const inBatch = new Promise<void>((resolve) => (started = resolve));
-    const slow = tailOnce(a.deps.db, 'slow-reader', async () => {
-      started();
-      await new Promise<void>((resolve) => (release = resolve));
-    }, 50, new Date());
-    await inBatch;
+    const { done: slow, release } = await openBatch(a, 'slow-reader');
     // Committed while the slow reader's batch is still open: the quick reader sees it at once.
     const { body } = await submit(b, 'second@fabrikam.com');
     const seen: TailEvent[] = [];
@@ -59,14 +65,7 @@ describe('event log readers side by side', () => {
 
   it('lockReader waits for the reader’s batch in progress, and no batch starts while it is held', async () => {
     await submit(a, 'locked@fabrikam.com');
-    let release!: () => void;
-    let started!: () => void;
-    const inBatch = new Promise<void>((resolve) => (started = resolve));
-    const batch = tailOnce(a.deps.db, 'locked-reader', async () => {
-      started();
-      await new Promise<void>((resolve) => (release = resolve));
-    }, 50, new Date());
-    await inBatch;
+    const { done: batch, release } = await openBatch(a, 'locked-reader');
     let locked = false;
     let unlock!: () => void;
     const holder = b.deps.db.transaction().execute(async (tx) => {
