@@ -46,35 +46,25 @@ describe('RoutingCache', () => {
     expect(cache.read(policy, ['smb'], []).check).toMatchObject({ pools: [['smb', third.pool]], reps: [], waits: { pools: [], reps: [] } });
   });
 
-  it('reads with a lock for a while once checks fail often', () => {
+  it('reads with a lock for an hour once a check fails', () => {
     let now = 0;
     const cache = new RoutingCache(() => now);
-    const conflict = () => cache.noteConflict(cache.read(policy, [], []).generation);
-    conflict();
-    now += 100;
-    conflict();
     expect(cache.locking()).toBe(false);
-    now += 100;
-    conflict();
+    cache.noteConflict(cache.read(policy, [], []).generation);
     expect(cache.locking()).toBe(true);
-    now += 10_001;
-    expect(cache.locking()).toBe(false);
-  });
-
-  it('does not count checks failed far apart as contention', () => {
-    let now = 0;
-    const cache = new RoutingCache(() => now);
-    for (let i = 0; i < 5; i++) {
-      cache.noteConflict(cache.read(policy, [], []).generation);
-      now += 2_000;
-    }
+    now += 3_600_001;
     expect(cache.locking()).toBe(false);
   });
 
   it('counts the decisions that read the copy before a conflict as that one conflict', () => {
-    const cache = new RoutingCache(() => 0);
+    let now = 0;
+    const cache = new RoutingCache(() => now);
     const generation = cache.read(policy, [], []).generation; // five decisions in flight on the same stale row
-    for (let i = 0; i < 5; i++) cache.noteConflict(generation);
+    cache.noteConflict(generation);
+    now += 3_000_000;
+    for (let i = 0; i < 4; i++) cache.noteConflict(generation); // the others: no new count, no longer lock
+    expect(cache.read(policy, [], []).generation).toBe(generation + 1);
+    now += 600_001;
     expect(cache.locking()).toBe(false);
   });
 

@@ -76,17 +76,19 @@ export interface LockedRows {
   reps: Map<string, RepRow>;
 }
 
-/** Checks failed within this many milliseconds of each other count as contention… */
-const CONTENTION_WINDOW_MS = 1_000;
-/** …and this many of them in a row switch to locking reads… */
-const CONTENTION_CONFLICTS = 3;
-/** …for this long. */
-const LOCKING_MS = 10_000;
+/**
+ * After a check fails (someone else changed a row: another process, the sweeper, a manager), the
+ * process reads with a lock for this long. Until 2026-11-21 that took 3 failures within a second
+ * and lasted 10 s; test/postgres/multi-process-routing then lost a pool or rep update in about
+ * one run of three (three processes racing for the same pools), an error in the copy's check
+ * not found yet. Locking reads serialize a pool's leads and cannot lose one; a single process
+ * with no other writer (the benchmarks: 0 conflicts) keeps the copy.
+ */
+const LOCKING_MS = 3_600_000;
 
 export class RoutingCache {
   private readonly pools = new Map<string, PoolRow | null>();
   private readonly reps = new Map<string, RepRow | null>();
-  private recentConflicts: number[] = [];
   private lockingUntil = 0;
   /** New with every conflict counted: the decisions that read the copy before it fail with it, and count once. */
   private epoch = newEpoch();
@@ -212,25 +214,21 @@ export class RoutingCache {
     for (const [rep, version] of touched.reps) if (this.reps.get(rep)?.version === version) this.reps.delete(rep);
   }
 
-  /** Whether leads read the rows with a lock now (checks failed often a moment ago). */
+  /** Whether leads read the rows with a lock now (a check failed within LOCKING_MS). */
   locking(): boolean {
     return this.now() < this.lockingUntil;
   }
 
   /**
-   * A check failed: the copy was behind. Often in a short time, lock while reading for a while.
-   * `generation` is the one the failed decision read at: the decisions that read the copy before
-   * a counted conflict were built on the same stale row and fail with it, which is one conflict.
+   * A check failed: the copy was behind, so someone else writes these rows; read with a lock for
+   * a while (LOCKING_MS). `generation` is the one the failed decision read at: the decisions that
+   * read the copy before a counted conflict were built on the same stale row and fail with it,
+   * which is one conflict.
    */
   noteConflict(generation: number): void {
     if (generation !== this.generation) return;
     this.generation++;
-    const now = this.now();
-    this.recentConflicts = [...this.recentConflicts.filter((t) => now - t < CONTENTION_WINDOW_MS), now];
-    if (this.recentConflicts.length >= CONTENTION_CONFLICTS) {
-      this.lockingUntil = now + LOCKING_MS;
-      this.recentConflicts = [];
-    }
+    this.lockingUntil = this.now() + LOCKING_MS;
   }
 
   private newVersion(): number {
