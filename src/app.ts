@@ -17,6 +17,7 @@ import { formatPolicyError } from './policy/parse.js';
 import { openDatabase, type DatabaseHandle } from './store/connect.js';
 import { publishPolicyVersion } from './store/policy-store.js';
 import { ensureRoutingRows } from './store/routing-store.js';
+import { RoutingCache } from './store/routing-cache.js';
 import { createToken } from './store/token-store.js';
 
 export interface BatonApp {
@@ -73,7 +74,8 @@ export async function createApp(config: BatonConfig, options: AppOptions): Promi
     await database.db.transaction().execute((tx) => ensureRoutingRows(tx, running.policy, clock.now()));
     if (config.adminToken) await createToken(database.db, 'admin (BATON_ADMIN_TOKEN)', ['admin'], clock.now(), config.adminToken);
     const decisionHooks = MODULES.flatMap((m) => (m.decisionHook ? [m.decisionHook] : []));
-    const deps: IntakeDeps = { db: database.db, policy: () => running, clock, signals: new Signals(), decisionHooks };
+    const routing = new RoutingCache(config.routingLockMs !== undefined ? { lockingMs: config.routingLockMs } : {});
+    const deps: IntakeDeps = { db: database.db, policy: () => running, clock, signals: new Signals(), decisionHooks, routing };
     const moduleContext: ModuleContext = { deps, config, env: options.env ?? process.env, logger: options.logger, demo: options.demo ?? false };
     const server = buildServer(deps, {
       logger: options.logger,

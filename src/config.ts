@@ -13,6 +13,12 @@ const envSchema = z.object({
   BATON_POLICY: z.string().optional().describe('Policy file (Default: ./baton.policy.yaml, else examples/baton.policy.yaml)'),
   BATON_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional().describe('Seeds an admin API token at start'),
   BATON_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20).describe('PostgreSQL connections per process (Default: 20)'),
+  BATON_ROUTING_LOCK_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(86_400)
+    .default(10)
+    .describe('After another process changed the routing rows, route with locking reads for this long (Default: 10; 0: never)'),
   BATON_PUBLIC_URL: z.string().url().optional().describe('URL people reach Baton at (Default: http://localhost:PORT)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -25,6 +31,8 @@ export interface BatonConfig {
   adminToken?: string;
   publicUrl: string;
   logLevel: string;
+  /** After a routing conflict, read routing rows with a lock for this long (routing-cache.ts). */
+  routingLockMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,5 +52,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
     ...(e.BATON_ADMIN_TOKEN ? { adminToken: e.BATON_ADMIN_TOKEN } : {}),
     publicUrl: e.BATON_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
+    routingLockMs: e.BATON_ROUTING_LOCK_SECONDS * 1000,
   };
 }

@@ -12,8 +12,8 @@ import type { LeadState } from '../engine/lead-state.js';
 import type { AccountMatch } from '../domain/lead/subject.js';
 import { writeDecision } from '../store/decision-writer.js';
 import { runDecisionHooks, type DecisionHook } from './hooks.js';
-import type { RoutingCache, RoutingCheck, RoutingVersions } from '../store/routing-cache.js';
-import { deferRoutingCheck } from '../store/routing-store.js';
+import type { RoutingCache, RoutingCheck, RoutingVersions, RowSource, WrittenVersions } from '../store/routing-cache.js';
+import { deferRoutingCheck, readRoutingRows } from '../store/routing-store.js';
 import type { Tx } from '../store/transaction.js';
 import type { RunningPolicy } from './context.js';
 
@@ -42,18 +42,18 @@ export async function applyInput(
   const ctx: DecideContext = { policy: running.policy, policyVersion: running.version, now, newLeadId, ...(account ? { account } : {}) };
 
   let decision = decide(current, input, ctx);
-  let versions: { pool?: number; rep?: number } = {};
+  let versions: WrittenVersions = {};
   let check: RoutingCheck | undefined;
   if (decision.kind === 'needs_routing') {
     const { pools, reps } = decision;
-    const locked = await at.routing.load(tx, pools, reps, at.lockRouting);
-    // From here to `record` nothing awaits: no other lead of this process changes the copy meanwhile.
-    const read = at.routing.read(running.policy, pools, reps, locked);
-    check = read.check;
-    at.generation = read.generation;
-    decision = decide(current, input, { ...ctx, routing: read.snapshot });
-    if (decision.kind === 'needs_routing') throw new Error('decide asked for routing state twice');
-    if (decision.routing) versions = at.routing.record(decision.routing, locked);
+    const rows: RowSource = (p, r, lock) => readRoutingRows(tx, p, r, lock);
+    const routed = await at.routing.decide(rows, running.policy, pools, reps, at.lockRouting ?? false, (snapshot) => {
+      const routedDecision = decide(current, input, { ...ctx, routing: snapshot });
+      if (routedDecision.kind === 'needs_routing') throw new Error('decide asked for routing state twice');
+      return { decision: routedDecision, change: routedDecision.routing };
+    });
+    decision = routed.decision;
+    ({ check, generation: at.generation, written: versions } = routed);
     at.touched.pools.push(...check.pools);
     at.touched.reps.push(...check.reps);
     if (decision.routing?.poolState && versions.pool !== undefined) at.written.pools.push([decision.routing.poolState.pool, versions.pool]);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Policy } from '../policy/schema.js';
 import type { Database } from '../store/database.js';
+import type { RoutingCache } from '../store/routing-cache.js';
 import type { DecisionHook } from './hooks.js';
 import type { Signals } from './signals.js';
 
@@ -29,6 +30,8 @@ export interface IntakeDeps {
   signals?: Signals;
   /** Work other capabilities do in the decision's transaction (see hooks.ts). */
   decisionHooks?: readonly DecisionHook[];
+  /** This process's copy of the routing rows (Default: one per database handle, routingCacheFor). */
+  routing?: RoutingCache;
 }
 
 export function idSource(deps: IntakeDeps): () => string {

@@ -68,7 +68,7 @@ export async function submitLead(
   const lookup = accountLookupKeys(forMatching);
   const hash = key ? requestHash(request) : '';
 
-  const routing = routingCacheFor(deps.db);
+  const routing = deps.routing ?? routingCacheFor(deps.db);
   let at: { touched: RoutingVersions; written: RoutingVersions; generation?: number } = { touched: { pools: [], reps: [] }, written: { pools: [], reps: [] } };
   let lockRouting = false;
   const result = await inTransaction(deps.db, async (tx): Promise<SubmitResult & { effects: number }> => {

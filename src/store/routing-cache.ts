@@ -35,8 +35,7 @@ import type { PoolState, RepLoad, RoutingSnapshot } from '../domain/routing/type
 import { syncPoolState } from '../domain/routing/pool-state.js';
 import type { Policy } from '../policy/schema.js';
 import type { Database } from './database.js';
-import { emptyRepLoad, readRoutingRows, repLoadOf } from './routing-store.js';
-import type { Tx } from './transaction.js';
+import { emptyRepLoad, repLoadOf, type StoredRows } from './routing-store.js';
 
 /** Versions of routing rows: those a snapshot was decided from, or those a decision wrote. */
 export interface RoutingVersions {
@@ -78,13 +77,38 @@ export interface LockedRows {
 
 /**
  * After a check fails (someone else changed a row: another process, the sweeper, a manager), the
- * process reads with a lock for this long. Until 2026-11-21 that took 3 failures within a second
- * and lasted 10 s; test/postgres/multi-process-routing then lost a pool or rep update in about
- * one run of three (three processes racing for the same pools), an error in the copy's check
- * not found yet. Locking reads serialize a pool's leads and cannot lose one; a single process
- * with no other writer (the benchmarks: 0 conflicts) keeps the copy.
+ * process reads with a lock for this long by default (BATON_ROUTING_LOCK_SECONDS): locking reads
+ * serialize a pool's leads, which is cheaper than retrying decisions while processes contend. A
+ * single process with no other writer (the benchmarks: 0 conflicts) keeps the copy.
  */
-const LOCKING_MS = 3_600_000;
+export const DEFAULT_LOCKING_MS = 10_000;
+
+/** Reads routing rows as committed now, with `lock` locked for the transaction (readRoutingRows in a transaction). */
+export type RowSource = (pools: readonly string[], reps: readonly string[], lock: boolean) => Promise<StoredRows>;
+
+export interface RoutingRead {
+  snapshot: RoutingSnapshot;
+  check: RoutingCheck;
+  /** Goes to noteConflict if the check fails. */
+  generation: number;
+}
+
+/** What a decision changes in the routing rows. */
+export interface RoutingChange {
+  poolState?: PoolState;
+  repLoad?: RepLoad;
+}
+
+/** A decision made from the routing rows, the check it stands on and the versions its change writes. */
+export interface RoutedDecision<D> {
+  decision: D;
+  check: RoutingCheck;
+  generation: number;
+  written: WrittenVersions;
+}
+
+/** Rounds of filling the copy before snapshot() gives up on it and reads with a lock. */
+const MAX_FILLS = 3;
 
 export class RoutingCache {
   private readonly pools = new Map<string, PoolRow | null>();
@@ -96,67 +120,103 @@ export class RoutingCache {
   /** Moves on with every conflict counted: the decisions that read the copy before it fail with it, and count once. */
   private generation = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly lockingMs: number;
+  private readonly now: () => number;
+
+  /** `lockingMs`: how long to read with a lock after a failed check (0: never). */
+  constructor(options: { lockingMs?: number; now?: () => number } = {}) {
+    this.lockingMs = options.lockingMs ?? DEFAULT_LOCKING_MS;
+    this.now = options.now ?? Date.now;
+  }
 
   /**
-   * Reads the rows not in the copy yet, without a lock; with `lock` (or while contended), reads
-   * all of them again and locks them for the transaction. A row that does not exist is
-   * remembered as such.
+   * Decides from the routing rows: hands `decide` a snapshot of them, records the routing change
+   * it returns (`change`) as the rows' new state (before it commits), and returns the check the decision
+   * stands on and the versions to write. Reads the rows not in the copy yet, without a lock; with
+   * `lock` (or while contended), reads all of them again and locks them for the transaction, and
+   * decides from those. A row that does not exist is remembered as such (app start creates the
+   * policy's rows, so that is rare).
+   *
+   * Snapshot, decision and record happen in one synchronous stretch, the one that finds every row
+   * in the copy: a failed transaction's `forget` may drop a row while a read is out (or while an
+   * await hands the event loop to other leads), and a row missing from the copy must never be
+   * taken for a row missing from the database. Until 2026-11-21 the snapshot was taken after an
+   * await; a pool's rotation was then started afresh and left out of the check, and
+   * multi-process-routing lost pool and rep counts.
    */
-  async load(tx: Tx, pools: readonly string[], reps: readonly string[], lock = false): Promise<LockedRows | undefined> {
-    if (lock || this.locking()) {
-      const rows = await readRoutingRows(tx, pools, reps, true);
-      const locked: LockedRows = { pools: new Map(), reps: new Map() };
-      for (const row of rows.pools) locked.pools.set(row.pool, { members: row.members, version: row.version, behind: [] });
-      for (const row of rows.reps) locked.reps.set(row.id, { load: repLoadOf(row), version: row.version, behind: [] });
-      this.renewEpoch(); // read afresh: this decision does not stand on the ones in flight
-      return locked;
+  async decide<D>(
+    rows: RowSource,
+    policy: Policy,
+    pools: readonly string[],
+    reps: readonly string[],
+    lock: boolean,
+    decide: (snapshot: RoutingSnapshot) => { decision: D; change?: RoutingChange | undefined },
+  ): Promise<RoutedDecision<D>> {
+    if (!lock && !this.locking()) {
+      for (let attempt = 0; attempt < MAX_FILLS; attempt++) {
+        const missingPools = pools.filter((p) => !this.pools.has(p));
+        const missingReps = reps.filter((r) => !this.reps.has(r));
+        if (missingPools.length === 0 && missingReps.length === 0) return this.decideFrom(policy, pools, reps, undefined, decide);
+        this.fill(missingPools, missingReps, await rows(missingPools, missingReps, false));
+      }
+      // Rows keep being forgotten while they are read (other leads are failing): read with a lock.
     }
-    const missingPools = pools.filter((p) => !this.pools.has(p));
-    const missingReps = reps.filter((r) => !this.reps.has(r));
-    if (missingPools.length === 0 && missingReps.length === 0) return undefined;
-    const rows = await readRoutingRows(tx, missingPools, missingReps);
-    // Another lead may have filled (and moved on) a row while this read was out: its copy is newer.
-    const poolRows = new Map(rows.pools.map((r) => [r.pool, r]));
-    for (const pool of missingPools) {
+    const read = await rows(pools, reps, true);
+    const locked: LockedRows = { pools: new Map(), reps: new Map() };
+    for (const row of read.pools) locked.pools.set(row.pool, { members: row.members, version: row.version, behind: [] });
+    for (const row of read.reps) locked.reps.set(row.id, { load: repLoadOf(row), version: row.version, behind: [] });
+    this.renewEpoch(); // read afresh: this decision does not stand on the ones in flight
+    return this.decideFrom(policy, pools, reps, locked, decide);
+  }
+
+  private decideFrom<D>(
+    policy: Policy,
+    pools: readonly string[],
+    reps: readonly string[],
+    locked: LockedRows | undefined,
+    decide: (snapshot: RoutingSnapshot) => { decision: D; change?: RoutingChange | undefined },
+  ): RoutedDecision<D> {
+    const { snapshot, check, generation } = this.read(policy, pools, reps, locked);
+    const { decision, change } = decide(snapshot);
+    const written = change ? this.record(change, locked) : {};
+    return { decision, check, generation, written };
+  }
+
+  /** Puts rows read without a lock into the copy, unless another lead filled (and moved on) one meanwhile: its copy is newer. */
+  private fill(pools: readonly string[], reps: readonly string[], read: StoredRows): void {
+    const poolRows = new Map(read.pools.map((r) => [r.pool, r]));
+    for (const pool of pools) {
       if (this.pools.has(pool)) continue;
       const row = poolRows.get(pool);
       this.pools.set(pool, row ? { members: row.members, version: row.version, behind: [] } : null);
     }
-    const repRows = new Map(rows.reps.map((r) => [r.id, r]));
-    for (const rep of missingReps) {
+    const repRows = new Map(read.reps.map((r) => [r.id, r]));
+    for (const rep of reps) {
       if (this.reps.has(rep)) continue;
       const row = repRows.get(rep);
       this.reps.set(rep, row ? { load: repLoadOf(row), version: row.version, behind: [] } : null);
     }
-    return undefined;
   }
 
   /**
-   * The snapshot for decide() and the check it stands on, from `locked` rows where given, else
-   * from the copy; synchronous, so no other lead can change the copy between this read and
-   * `record`. Rows without a stored row yet are left out of the check (the decision's upsert
-   * creates them). `generation` goes to noteConflict if the check fails.
+   * The snapshot and check from `locked` rows where given, else from the copy, which must hold
+   * every row asked for (decide() makes sure). Rows without a stored row are left out of the
+   * check (the decision's upsert creates them).
    */
-  read(
-    policy: Policy,
-    pools: readonly string[],
-    reps: readonly string[],
-    locked?: LockedRows,
-  ): { snapshot: RoutingSnapshot; check: RoutingCheck; generation: number } {
+  read(policy: Policy, pools: readonly string[], reps: readonly string[], locked?: LockedRows): RoutingRead {
     const snapshot: RoutingSnapshot = { pools: {}, reps: {} };
     const check: RoutingCheck = { pools: [], reps: [], waits: { pools: [], reps: [] }, epoch: this.epoch };
     for (const name of [...new Set(pools)].sort()) {
       const pool = policy.pools[name];
-      const row = locked ? locked.pools.get(name) : this.pools.get(name);
       if (!pool) continue;
+      const row = locked ? locked.pools.get(name) : this.known(this.pools, name);
       snapshot.pools[name] = syncPoolState(pool, name, row ? { pool: name, members: row.members } : undefined);
       if (!row) continue;
       check.pools.push([name, row.version]);
       for (const version of row.behind) check.waits.pools.push([name, version]);
     }
     for (const rep of [...new Set(reps)].sort()) {
-      const row = locked ? locked.reps.get(rep) : this.reps.get(rep);
+      const row = locked ? locked.reps.get(rep) : this.known(this.reps, rep);
       snapshot.reps[rep] = row ? { ...row.load } : emptyRepLoad(rep);
       if (!row) continue;
       check.reps.push([rep, row.version]);
@@ -165,11 +225,17 @@ export class RoutingCache {
     return { snapshot, check, generation: this.generation };
   }
 
+  private known<Row>(copy: Map<string, Row | null>, key: string): Row | null {
+    const row = copy.get(key);
+    if (row === undefined) throw new Error(`routing row "${key}" is not in the copy; decide through decide()`);
+    return row;
+  }
+
   /**
    * Records a decision's routing change as the rows' new state, before it commits; returns the
    * versions to write. `locked`: the rows the decision read with a lock, if it did.
    */
-  record(change: { poolState?: PoolState; repLoad?: RepLoad }, locked?: LockedRows): WrittenVersions {
+  record(change: RoutingChange, locked?: LockedRows): WrittenVersions {
     const written: WrittenVersions = {};
     if (change.poolState) {
       const name = change.poolState.pool;
@@ -214,21 +280,21 @@ export class RoutingCache {
     for (const [rep, version] of touched.reps) if (this.reps.get(rep)?.version === version) this.reps.delete(rep);
   }
 
-  /** Whether leads read the rows with a lock now (a check failed within LOCKING_MS). */
+  /** Whether leads read the rows with a lock now (a check failed within lockingMs). */
   locking(): boolean {
     return this.now() < this.lockingUntil;
   }
 
   /**
    * A check failed: the copy was behind, so someone else writes these rows; read with a lock for
-   * a while (LOCKING_MS). `generation` is the one the failed decision read at: the decisions that
+   * a while (lockingMs). `generation` is the one the failed decision read at: the decisions that
    * read the copy before a counted conflict were built on the same stale row and fail with it,
    * which is one conflict.
    */
   noteConflict(generation: number): void {
     if (generation !== this.generation) return;
     this.generation++;
-    this.lockingUntil = this.now() + LOCKING_MS;
+    this.lockingUntil = this.now() + this.lockingMs;
   }
 
   private newVersion(): number {

@@ -37,7 +37,7 @@ export async function readRoutingRows(
   pools: readonly string[],
   reps: readonly string[],
   lock = false,
-): Promise<{ pools: StoredPool[]; reps: StoredRep[] }> {
+): Promise<StoredRows> {
   const rows = await query<{ pools: StoredPool[] | null; reps: StoredRep[] | null }>(
     tx,
     lock
@@ -102,6 +102,11 @@ export function repLoadOf(row: StoredRep): RepLoad {
 
 export function emptyRepLoad(rep: string): RepLoad {
   return { rep, openLeads: 0, assignedToday: 0, day: null, away: false };
+}
+
+export interface StoredRows {
+  pools: StoredPool[];
+  reps: StoredRep[];
 }
 
 export interface StoredPool {
