@@ -4,7 +4,10 @@
  *
  *   npx tsx bench/intake.ts [--db postgres|pglite|both] [--runs 3] [--leads 3000]
  *
- *   [--pool 16] [--skip latency,events] [--warmup 2000]
+ *   [--pool 16] [--skip latency,events] [--warmup 2000] [--batches 12] [--node-args="…"]
+ *
+ * `--batches`: event batches measured; `--node-args` passes flags to the server's node (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` for a profile of the whole run).
  *
  * Per run: a fresh database and a `baton serve` process, warmed up with `warmup` leads (32 in
  * flight) and 4 batches of events (not measured); then
@@ -37,6 +40,8 @@ const { values } = parseArgs({
     pool: { type: 'string', default: '16' },
     skip: { type: 'string', default: '' },
     warmup: { type: 'string', default: '2000' },
+    batches: { type: 'string', default: '12' },
+    'node-args': { type: 'string', default: '' },
   },
 });
 const SKIP = new Set(values.skip!.split(',').filter(Boolean));
@@ -45,6 +50,8 @@ const LEADS = Number(values.leads);
 const TOKEN = 'bench-admin-token-0123456789abcdef';
 const POOL = Number(values.pool);
 const WARMUP = Number(values.warmup);
+const BATCHES = Number(values.batches);
+const NODE_ARGS = values['node-args']!.split(' ').filter(Boolean);
 const POLICY = path.resolve(import.meta.dirname, '../test/fixtures/policy.yaml');
 
 interface RunResult {
@@ -159,7 +166,7 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
     env = { BATON_DATA_DIR: path.join(dir, 'data') };
     cleanup = () => rm(dir, { recursive: true, force: true });
   }
-  const baton = await startServerProcess({ ...env, BATON_ADMIN_TOKEN: TOKEN, BATON_POLICY: POLICY, LOG_LEVEL: 'error' });
+  const baton = await startServerProcess({ ...env, BATON_ADMIN_TOKEN: TOKEN, BATON_POLICY: POLICY, LOG_LEVEL: 'error' }, [], NODE_ARGS);
   const pids = { baton: baton.process.pid!, ...(dbPid ? { db: dbPid } : {}) };
   try {
     const leadsUrl = `${baton.url}/api/v1/leads`;
@@ -183,7 +190,7 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
     let eventCpuMs: Cpu = { baton: Number.NaN, db: Number.NaN, load: Number.NaN, perSecondOn2Cores: Number.NaN };
     if (!SKIP.has('events')) {
       const eventsUrl = `${baton.url}/api/v1/events`;
-      const batches = 12;
+      const batches = BATCHES;
       // Bodies are built before the clock starts: the load generator's JSON is not the server's cost.
       const bodies = Array.from({ length: batches }, (_, b) => ({
         events: Array.from({ length: 1_000 }, (_, j) => ({
