@@ -16,10 +16,12 @@ const TOKEN = 'multi-process-admin-token-0123456789';
 const LEADS = 3_000;
 const CONCURRENCY = 48;
 
-for (const scenario of [
+const SCENARIOS: { name: string; env: Record<string, string> }[] = [
   { name: 'as configured by default', env: {} },
   { name: 'routing from the copy only (BATON_ROUTING_LOCK_SECONDS=0)', env: { BATON_ROUTING_LOCK_SECONDS: '0' } },
-]) {
+];
+
+for (const scenario of SCENARIOS) {
   describe(`three Baton processes on one PostgreSQL, ${scenario.name}`, () => {
     let database: TestDatabase;
     let servers: ServerProcess[] = [];
