@@ -4,28 +4,14 @@
  * reader never hand an event over twice, and lockReader waits for a batch in progress.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type BatonApp } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
+import type { BatonApp } from '../../src/app.js';
 import { submitLead } from '../../src/intake/submit-lead.js';
 import { lockReader, tailOnce, type TailEvent } from '../../src/store/event-tail.js';
-import { postgresAppConfig, testDatabase, type TestDatabase } from '../support/test-database.js';
+import { twoAppsOnOneDatabase } from '../support/two-apps.js';
 
 const POLICY = path.resolve(import.meta.dirname, '../fixtures/handoff-policy.yaml');
-let database: TestDatabase;
-let a: BatonApp;
-let b: BatonApp;
-
-beforeAll(async () => {
-  database = await testDatabase();
-  const config = postgresAppConfig(database.url!, POLICY);
-  a = await createApp(config, { logger: false, workers: false });
-  b = await createApp(config, { logger: false, workers: false });
-});
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await database?.cleanup();
-});
+const apps = twoAppsOnOneDatabase(POLICY, { logger: false, workers: false });
 
 const lead = (email: string) => ({ email, first_name: 'Ada', company: { name: 'Fabrikam', size: 420, country: 'US' }, event: { type: 'demo_requested' as const } });
 const submit = (app: BatonApp, email: string) => submitLead(app.deps, lead(email), { actor: 'test' });
@@ -50,25 +36,25 @@ const openBatch = async (app: BatonApp, name: string) => {
 
 describe('event log readers side by side', () => {
   it('a reader in the middle of its batch does not hold another reader back', async () => {
-    await readAll(a, 'slow-reader', []);
-    await readAll(a, 'quick-reader', []);
-    await submit(a, 'first@fabrikam.com');
-    const { done: slow, release } = await openBatch(a, 'slow-reader');
+    await readAll(apps.a, 'slow-reader', []);
+    await readAll(apps.a, 'quick-reader', []);
+    await submit(apps.a, 'first@fabrikam.com');
+    const { done: slow, release } = await openBatch(apps.a, 'slow-reader');
     // Committed while the slow reader's batch is still open: the quick reader sees it at once.
-    const { body } = await submit(b, 'second@fabrikam.com');
+    const { body } = await submit(apps.b, 'second@fabrikam.com');
     const seen: TailEvent[] = [];
-    await readAll(b, 'quick-reader', seen);
+    await readAll(apps.b, 'quick-reader', seen);
     release();
     await slow;
     expect(seen.map((e) => e.lead_id)).toContain(body.id);
   });
 
   it('lockReader waits for the reader’s batch in progress, and no batch starts while it is held', async () => {
-    await submit(a, 'locked@fabrikam.com');
-    const { done: batch, release } = await openBatch(a, 'locked-reader');
+    await submit(apps.a, 'locked@fabrikam.com');
+    const { done: batch, release } = await openBatch(apps.a, 'locked-reader');
     let locked = false;
     let unlock!: () => void;
-    const holder = b.deps.db.transaction().execute(async (tx) => {
+    const holder = apps.b.deps.db.transaction().execute(async (tx) => {
       await lockReader(tx, 'locked-reader');
       locked = true;
       await new Promise<void>((resolve) => (unlock = resolve));
@@ -78,15 +64,15 @@ describe('event log readers side by side', () => {
     release();
     expect(await batch).toBeGreaterThan(0);
     await expect.poll(() => locked).toBe(true);
-    await submit(a, 'later@fabrikam.com');
-    expect(await tailOnce(a.deps.db, 'locked-reader', async () => undefined, 50, new Date())).toBe(0); // held: no batch
+    await submit(apps.a, 'later@fabrikam.com');
+    expect(await tailOnce(apps.a.deps.db, 'locked-reader', async () => undefined, 50, new Date())).toBe(0); // held: no batch
     unlock();
     await holder;
-    expect(await tailOnce(a.deps.db, 'locked-reader', async () => undefined, 50, new Date())).toBeGreaterThan(0);
+    expect(await tailOnce(apps.a.deps.db, 'locked-reader', async () => undefined, 50, new Date())).toBeGreaterThan(0);
   });
 
   it('two processes reading for one reader hand each event over once', async () => {
-    for (let i = 0; i < 40; i++) await submit(i % 2 ? a : b, `race${i}@fabrikam.com`);
+    for (let i = 0; i < 40; i++) await submit(i % 2 ? apps.a : apps.b, `race${i}@fabrikam.com`);
     const seen: TailEvent[] = [];
     const handler = async (_tx: unknown, events: readonly TailEvent[]) => {
       seen.push(...events);
@@ -95,9 +81,9 @@ describe('event log readers side by side', () => {
     const reader = async (app: BatonApp) => {
       for (let idle = 0; idle < 3; ) idle = (await tailOnce(app.deps.db, 'shared-reader', handler, 7, new Date())) > 0 ? 0 : idle + 1;
     };
-    await Promise.all([reader(a), reader(b), reader(a), reader(b)]);
+    await Promise.all([reader(apps.a), reader(apps.b), reader(apps.a), reader(apps.b)]);
     const ids = seen.map((e) => e.id);
-    const all = await a.deps.db.selectFrom('lead_events').select('id').execute();
+    const all = await apps.a.deps.db.selectFrom('lead_events').select('id').execute();
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(all.length);
   });

@@ -4,39 +4,23 @@
  * the reps' open-lead counts still match the leads they hold.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type BatonApp } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import { runDueClocks } from '../../src/handoff/sweeper.js';
 import { createToken } from '../../src/store/token-store.js';
-import { postgresAppConfig, testDatabase, type TestDatabase } from '../support/test-database.js';
+import { twoAppsOnOneDatabase } from '../support/two-apps.js';
 import { sql } from 'kysely';
 
 const POLICY = path.resolve(import.meta.dirname, '../fixtures/handoff-policy.yaml');
 const LEADS = 300;
 let now = new Date('2026-06-09T10:00:00-04:00');
 const clock = { now: () => now };
-let database: TestDatabase;
-let a: BatonApp;
-let b: BatonApp;
-
-beforeAll(async () => {
-  database = await testDatabase();
-  const config = postgresAppConfig(database.url!, POLICY);
-  const options = { logger: false as const, clock, env: { BATON_SLA_SWEEP_MS: '0' } };
-  a = await createApp(config, options);
-  b = await createApp(config, options);
-});
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await database?.cleanup();
-});
+const apps = twoAppsOnOneDatabase(POLICY, { logger: false, clock, env: { BATON_SLA_SWEEP_MS: '0' } });
 
 describe('two processes sweeping the same clocks', () => {
   it('record each clock step exactly once', async () => {
-    const { token } = await createToken(a.deps.db, 'race', ['admin'], now);
+    const { token } = await createToken(apps.a.deps.db, 'race', ['admin'], now);
     for (let i = 0; i < LEADS; i++) {
-      const res = await (i % 2 ? a : b).server.inject({
+      const res = await (i % 2 ? apps.a : apps.b).server.inject({
         method: 'POST',
         url: '/api/v1/leads',
         headers: { authorization: `Bearer ${token}` },
@@ -46,12 +30,12 @@ describe('two processes sweeping the same clocks', () => {
     }
     // Due 14:00, reassignment at 15:00: every lead has a reminder, a breach, a notice and a reassignment due.
     now = new Date('2026-06-09T15:00:00-04:00');
-    const [ra, rb] = await Promise.all([runDueClocks(a.deps, { batchSize: 20 }), runDueClocks(b.deps, { batchSize: 20 })]);
+    const [ra, rb] = await Promise.all([runDueClocks(apps.a.deps, { batchSize: 20 }), runDueClocks(apps.b.deps, { batchSize: 20 })]);
     expect(ra.points + rb.points).toBe(LEADS * 4);
     expect(ra.points).toBeGreaterThan(0);
     expect(rb.points).toBeGreaterThan(0);
 
-    const db = a.deps.db;
+    const db = apps.a.deps.db;
     const counts = await sql<{ type: string; n: number; max: number }>`
       select type, count(*)::int as n, max(per)::int as max from (
         select lead_id, type, data->>'clock' as clock, data->>'step' as step, count(*) as per
@@ -68,6 +52,6 @@ describe('two processes sweeping the same clocks', () => {
     const owners = await sql<{ owner: string; n: number }>`select owner, count(*)::int as n from leads group by owner order by owner`.execute(db);
     const loads = await db.selectFrom('reps').select(['id', 'open_leads']).orderBy('id').execute();
     for (const { owner, n } of owners.rows) expect(loads.find((l) => l.id === owner)?.open_leads).toBe(n);
-    expect(await runDueClocks(b.deps)).toEqual({ leads: 0, points: 0 });
+    expect(await runDueClocks(apps.b.deps)).toEqual({ leads: 0, points: 0 });
   });
 });
