@@ -17,7 +17,7 @@ const envSchema = z.object({
     .number()
     .min(0)
     .max(86_400)
-    .default(10)
+    .optional()
     .describe('After another process changed the routing rows, route with locking reads for this long (Default: 10; 0: never)'),
   BATON_PUBLIC_URL: z.string().url().optional().describe('URL people reach Baton at (Default: http://localhost:PORT)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -31,7 +31,7 @@ export interface BatonConfig {
   adminToken?: string;
   publicUrl: string;
   logLevel: string;
-  /** After a routing conflict, read routing rows with a lock for this long (routing-cache.ts). */
+  /** After a routing conflict, read routing rows with a lock for this long (Default: routing-cache.ts's DEFAULT_LOCKING_MS). */
   routingLockMs?: number;
 }
 
@@ -52,6 +52,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
     ...(e.BATON_ADMIN_TOKEN ? { adminToken: e.BATON_ADMIN_TOKEN } : {}),
     publicUrl: e.BATON_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
-    routingLockMs: e.BATON_ROUTING_LOCK_SECONDS * 1000,
+    ...(e.BATON_ROUTING_LOCK_SECONDS !== undefined ? { routingLockMs: e.BATON_ROUTING_LOCK_SECONDS * 1000 } : {}),
   };
 }

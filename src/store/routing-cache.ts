@@ -203,7 +203,7 @@ export class RoutingCache {
    * every row asked for (decide() makes sure). Rows without a stored row are left out of the
    * check (the decision's upsert creates them).
    */
-  read(policy: Policy, pools: readonly string[], reps: readonly string[], locked?: LockedRows): RoutingRead {
+  private read(policy: Policy, pools: readonly string[], reps: readonly string[], locked?: LockedRows): RoutingRead {
     const snapshot: RoutingSnapshot = { pools: {}, reps: {} };
     const check: RoutingCheck = { pools: [], reps: [], waits: { pools: [], reps: [] }, epoch: this.epoch };
     for (const name of [...new Set(pools)].sort()) {
@@ -235,7 +235,7 @@ export class RoutingCache {
    * Records a decision's routing change as the rows' new state, before it commits; returns the
    * versions to write. `locked`: the rows the decision read with a lock, if it did.
    */
-  record(change: RoutingChange, locked?: LockedRows): WrittenVersions {
+  private record(change: RoutingChange, locked?: LockedRows): WrittenVersions {
     const written: WrittenVersions = {};
     if (change.poolState) {
       const name = change.poolState.pool;
