@@ -18,6 +18,7 @@ import { openDatabase, type DatabaseHandle } from './store/connect.js';
 import { publishPolicyVersion } from './store/policy-store.js';
 import { ensureRoutingRows } from './store/routing-store.js';
 import { RoutingCache } from './store/routing-cache.js';
+import { LeadCache } from './store/lead-cache.js';
 import { createToken } from './store/token-store.js';
 
 export interface BatonApp {
@@ -75,7 +76,8 @@ export async function createApp(config: BatonConfig, options: AppOptions): Promi
     if (config.adminToken) await createToken(database.db, 'admin (BATON_ADMIN_TOKEN)', ['admin'], clock.now(), config.adminToken);
     const decisionHooks = MODULES.flatMap((m) => (m.decisionHook ? [m.decisionHook] : []));
     const routing = new RoutingCache(config.routingLockMs !== undefined ? { lockingMs: config.routingLockMs } : {});
-    const deps: IntakeDeps = { db: database.db, policy: () => running, clock, signals: new Signals(), decisionHooks, routing };
+    const leads = new LeadCache(config.leadCacheSize);
+    const deps: IntakeDeps = { db: database.db, policy: () => running, clock, signals: new Signals(), decisionHooks, routing, leads };
     const moduleContext: ModuleContext = { deps, config, env: options.env ?? process.env, logger: options.logger, demo: options.demo ?? false };
     const server = buildServer(deps, {
       logger: options.logger,

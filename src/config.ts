@@ -19,6 +19,13 @@ const envSchema = z.object({
     .max(86_400)
     .optional()
     .describe('After another process changed the routing rows, route with locking reads for this long (Default: 10; 0: never)'),
+  BATON_LEAD_CACHE_SIZE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .describe('Leads each process keeps a copy of for activity batches, ~10 KB each (Default: 5000; 0: none)'),
   BATON_PUBLIC_URL: z.string().url().optional().describe('URL people reach Baton at (Default: http://localhost:PORT)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -33,6 +40,8 @@ export interface BatonConfig {
   logLevel: string;
   /** After a routing conflict, read routing rows with a lock for this long (Default: routing-cache.ts's DEFAULT_LOCKING_MS). */
   routingLockMs?: number;
+  /** How many leads the activity intake keeps a copy of (Default: lead-cache.ts's DEFAULT_LEAD_CACHE_SIZE). */
+  leadCacheSize?: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +62,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
     publicUrl: e.BATON_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     ...(e.BATON_ROUTING_LOCK_SECONDS !== undefined ? { routingLockMs: e.BATON_ROUTING_LOCK_SECONDS * 1000 } : {}),
+    ...(e.BATON_LEAD_CACHE_SIZE !== undefined ? { leadCacheSize: e.BATON_LEAD_CACHE_SIZE } : {}),
   };
 }

@@ -94,6 +94,27 @@ describe('decide', () => {
     expect(d.events[0]).toMatchObject({ client_event_id: 'w1' });
   });
 
+  it('never changes the lead it is given (the intake keeps leads in a copy across batches)', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const inner of Object.values(value)) deepFreeze(inner);
+      }
+      return value;
+    };
+    const lead = decided(decide(undefined, submitted('pat@fabrikam.com', { size: 300 }), ctx())).state;
+    const first = decided(decide(deepFreeze(lead), { type: 'activities', actor: 'test', activities: [{ activity: { type: 'page_viewed', url: '/pricing', occurred_at: NOW.toISOString() } }] }, ctx()));
+    const activities: LeadInput = {
+      type: 'activities',
+      actor: 'test',
+      activities: ['webinar_attended', 'content_downloaded', 'demo_requested'].map((type) => ({ activity: { type, occurred_at: NOW.toISOString() } })),
+    };
+    // Frozen in strict mode: a write to the lead or anything in it throws.
+    const d = decided(decide(deepFreeze(first.state), activities, ctx({ routing: emptySnapshot })));
+    expect(d.state.owner).toBeDefined();
+    expect(first.state.activity.total).toBe(1);
+  });
+
   it('sends the lead to the fallback queue when every rep it could go to is away', () => {
     const away = Object.fromEntries(['ana', 'ben', 'cy', 'dee', 'eli'].map((rep) => [rep, { rep, openLeads: 0, assignedToday: 0, day: null, away: true }]));
     const d = decided(decide(undefined, submitted('vp@bigco.com', { size: 5000, country: 'US' }, {}, 'demo_requested'), ctx({ routing: { pools: {}, reps: away } })));

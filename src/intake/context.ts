@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Policy } from '../policy/schema.js';
 import type { Database } from '../store/database.js';
+import type { LeadCache } from '../store/lead-cache.js';
 import type { RoutingCache } from '../store/routing-cache.js';
 import type { DecisionHook } from './hooks.js';
 import type { Signals } from './signals.js';
@@ -32,6 +33,8 @@ export interface IntakeDeps {
   decisionHooks?: readonly DecisionHook[];
   /** This process's copy of the routing rows (Default: one per database handle, routingCacheFor). */
   routing?: RoutingCache;
+  /** This process's copy of the leads activity batches wrote (absent: every batch reads its leads in full). */
+  leads?: LeadCache;
 }
 
 export function idSource(deps: IntakeDeps): () => string {

@@ -10,6 +10,7 @@ import type { LeadState, NewLeadEvent, Effect } from '../engine/lead-state.js';
 import { fieldIssues } from '../errors/zod-issues.js';
 import type { FieldIssue } from '../errors/baton-error.js';
 import { deferActivityWrites, lockLeadsByEmailsOrIds, seenEventIds } from '../store/lead-store.js';
+import type { LeadCache } from '../store/lead-cache.js';
 import { deferEffects } from '../store/outbox-store.js';
 import { lockRoutingState, saveRoutingChange } from '../store/routing-store.js';
 import { inTransaction } from '../store/transaction.js';
@@ -60,6 +61,7 @@ export async function recordEvents(deps: IntakeDeps, items: readonly unknown[], 
 
   if (valid.length > 0) {
     const committed = await inTransaction(deps.db, (tx) => recordValid(deps, tx, valid, actor, now));
+    keepCopies(deps.leads, committed);
     outcomes.push(...committed.outcomes);
     if (committed.leadIds.length > 0) deps.signals?.emit('leads', committed.leadIds);
     if (committed.effects > 0) deps.signals?.emit('outbox');
@@ -79,7 +81,7 @@ async function recordValid(
   valid: ValidEvent[],
   actor: string,
   now: Date,
-): Promise<{ outcomes: EventOutcome[]; leadIds: string[]; effects: number }> {
+): Promise<Committed> {
   const outcomes: EventOutcome[] = [];
   const running = deps.policy();
 
@@ -87,9 +89,9 @@ async function recordValid(
   const eventIds = [...new Set(valid.flatMap((v) => (v.request.event_id ? [v.request.event_id] : [])))];
   const emails = [...new Set(valid.flatMap((v) => (v.email ? [v.email] : [])))];
   const ids = [...new Set(valid.flatMap((v) => (v.request.lead_id ? [v.request.lead_id] : [])))];
-  const [seenRows, { leads, idByEmail }] = await Promise.all([
+  const [seenRows, { leads, idByEmail, xid }] = await Promise.all([
     eventIds.length > 0 ? seenEventIds(tx, eventIds) : [],
-    lockLeadsByEmailsOrIds(tx, emails, ids),
+    lockLeadsByEmailsOrIds(tx, emails, ids, deps.leads),
   ]);
   const seen = new Set<string>(seenRows);
 
@@ -138,8 +140,26 @@ async function recordValid(
     if (decision.effects.length) effects.push({ leadId, effects: decision.effects });
   }
   // Queued: they go out with the hooks' first statement, or with the commit.
-  await deferActivityWrites(tx, writes, new Date());
+  const activityOnly = await deferActivityWrites(tx, writes, new Date());
   await deferEffects(tx, effects, now);
   await runDecisionHooks(deps.decisionHooks, tx, decisions, running, now);
-  return { outcomes, leadIds: writes.map((w) => w.lead.id), effects: effects.length };
+  return { outcomes, leadIds: writes.map((w) => w.lead.id), effects: effects.length, activityOnly, xid };
+}
+
+interface Committed {
+  outcomes: EventOutcome[];
+  leadIds: string[];
+  effects: number;
+  /** Leads whose rows only this batch's activity write changed, as written. */
+  activityOnly: LeadState[];
+  /** The batch transaction's id: the version of every row it wrote. */
+  xid: string | undefined;
+}
+
+/** After commit: the leads written by activity alone are kept at their new version, the others dropped. */
+function keepCopies(cache: LeadCache | undefined, committed: Committed): void {
+  if (!cache) return;
+  for (const id of committed.leadIds) cache.delete(id);
+  if (committed.xid === undefined) return;
+  for (const lead of committed.activityOnly) cache.set(lead.id, committed.xid, lead);
 }

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { LeadEventType, LeadState, NewLeadEvent } from '../engine/lead-state.js';
 import { json, type Database, type LeadRow, type NewLeadRow } from './database.js';
+import type { LeadCache } from './lead-cache.js';
 import { defer, query, type Statement, type Tx } from './transaction.js';
 
 /** The columns a LeadState is read from; times as ISO strings, formatted by the server (no Date round trip). */
@@ -59,23 +60,43 @@ export async function lockLeadsByIds(tx: Tx, ids: string[]): Promise<Map<string,
 
 /**
  * Locks the leads with these e-mails or ids, in id order (the global lock order); also maps e-mail
- * → id. The rows come back as one JSON array: for a batch of 1,000 leads one string to decode and
- * parse instead of 20 fields a row (row decoding was 15 % of the server's busy time on batches).
+ * → id. Only id, e-mail and row version travel with the lock: a lead this process holds at that
+ * version (lead-cache.ts) is taken from the copy, and the others are read in a second round trip,
+ * as one JSON array (for a batch of 1,000 leads one string to decode and parse instead of 20
+ * fields a row). `xid` is this transaction's id: the version the rows it writes will have.
  */
-export async function lockLeadsByEmailsOrIds(tx: Tx, emails: string[], ids: string[]): Promise<{ leads: Map<string, LeadState>; idByEmail: Map<string, string> }> {
+export async function lockLeadsByEmailsOrIds(
+  tx: Tx,
+  emails: string[],
+  ids: string[],
+  cache?: LeadCache,
+): Promise<{ leads: Map<string, LeadState>; idByEmail: Map<string, string>; xid: string | undefined }> {
   const leads = new Map<string, LeadState>();
   const idByEmail = new Map<string, string>();
-  if (emails.length === 0 && ids.length === 0) return { leads, idByEmail };
-  const [result] = await query<{ rows: LeadStateRow[] | null }>(tx, {
-    name: 'baton_lock_leads_by_email_or_id',
-    sql: `select json_agg(l) as rows from (select ${LEAD_STATE} from leads where email = any($1::text[]) or id = any($2::uuid[]) order by id for update) l`,
+  if (emails.length === 0 && ids.length === 0) return { leads, idByEmail, xid: undefined };
+  const locked = await query<{ id: string; email: string; version: string; xid: string }>(tx, {
+    name: 'baton_lock_lead_versions_by_email_or_id',
+    // xmin is a 32-bit transaction id; pg_current_xact_id() counts wraparounds above those bits.
+    sql: `select id, email, xmin::text as version, (pg_current_xact_id()::text::bigint % 4294967296)::text as xid
+      from leads where email = any($1::text[]) or id = any($2::uuid[]) order by id for update`,
     parameters: [emails, ids],
   });
-  for (const row of result?.rows ?? []) {
-    leads.set(row.id, leadFromRow(row));
+  const missing: string[] = [];
+  for (const row of locked) {
     idByEmail.set(row.email, row.id);
+    const copy = cache?.get(row.id, row.version);
+    if (copy) leads.set(row.id, copy);
+    else missing.push(row.id);
   }
-  return { leads, idByEmail };
+  if (missing.length > 0) {
+    const [result] = await query<{ rows: LeadStateRow[] | null }>(tx, {
+      name: 'baton_read_locked_leads',
+      sql: `select json_agg(l) as rows from (select ${LEAD_STATE} from leads where id = any($1::uuid[])) l`,
+      parameters: [missing],
+    });
+    for (const row of result?.rows ?? []) leads.set(row.id, leadFromRow(row));
+  }
+  return { leads, idByEmail, xid: locked[0]?.xid };
 }
 
 /** Which of these client event ids are already in the log. */
@@ -158,22 +179,32 @@ export async function saveLeads(tx: Tx, items: { lead: LeadState; events: NewLea
 /**
  * Writes an activity batch's leads and events after the batch's next statement or at commit
  * (`defer`): leads whose stage, owner, queue, assignment and brief are the ones read (the same
- * objects: decide() copies the lead shallowly) rewrite only the activity columns.
+ * objects: decide() copies the lead shallowly) rewrite only the activity columns. Returns those
+ * leads, as written: nothing else in the batch writes their rows (the hand-off's hooks act on
+ * leads that qualify or are assigned), so they may be kept in the lead cache after commit.
  */
-export async function deferActivityWrites(tx: Tx, items: { before: LeadState; lead: LeadState; events: NewLeadEvent[] }[], recordedAt: Date): Promise<void> {
+export async function deferActivityWrites(
+  tx: Tx,
+  items: { before: LeadState; lead: LeadState; events: NewLeadEvent[] }[],
+  recordedAt: Date,
+): Promise<LeadState[]> {
   const changed = items.filter((i) => i.events.length > 0);
-  if (changed.length === 0) return;
+  if (changed.length === 0) return [];
+  const activityOnly: LeadState[] = [];
   const slim: ReturnType<typeof activityRecord>[] = [];
   const full: ReturnType<typeof stateRecord>[] = [];
   for (const { before, lead, events } of changed) {
     const seq = lead.event_seq + events.length;
-    if (sameHandoff(before, lead)) slim.push(activityRecord(lead, seq));
-    else full.push(stateRecord(lead, seq));
+    if (sameHandoff(before, lead)) {
+      slim.push(activityRecord(lead, seq));
+      activityOnly.push(lead);
+    } else full.push(stateRecord(lead, seq));
   }
   if (slim.length > 0) await defer(tx, { ...SAVE_ACTIVITY, parameters: [JSON.stringify(slim)] });
   if (full.length > 0) await defer(tx, { ...SAVE_STATES, parameters: [JSON.stringify(full)] });
   await defer(tx, eventInsert(changed, recordedAt));
   for (const { lead, events } of changed) lead.event_seq += events.length;
+  return activityOnly;
 }
 
 function sameHandoff(before: LeadState, after: LeadState): boolean {
