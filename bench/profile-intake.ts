@@ -44,6 +44,12 @@ async function statements(phase: string): Promise<void> {
     statementReport.push(`${Math.round(r.ms + r.plan_ms).toString().padStart(7)} ms ${r.calls.padStart(7)} calls ${Math.round(r.plan_ms).toString().padStart(5)} plan  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
   }
   await stats.query('select pg_stat_statements_reset()');
+  // Row versions written to the lead table, and how many of the updates were HOT (no index entries).
+  const { rows: tables } = await stats.query<{ inserts: string; updates: string; hot: string }>(
+    `select n_tup_ins as inserts, n_tup_upd as updates, n_tup_hot_upd as hot from pg_stat_user_tables where relname = 'leads'`,
+  );
+  const t = tables[0];
+  if (t) statementReport.push(`  leads table so far: ${t.inserts} inserts, ${t.updates} updates, ${t.hot} of them HOT`);
 }
 const baton = await startServerProcess(
   {

@@ -8,6 +8,7 @@ import * as tracking from './migrations/005-tracking.js';
 import * as web from './migrations/006-web.js';
 import * as routingVersions from './migrations/007-routing-versions.js';
 import * as routingCheckWaits from './migrations/008-routing-check-waits.js';
+import * as leadRowRoom from './migrations/009-lead-row-room.js';
 
 /** Migrations in order; a new one is appended here and never edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-web': web,
   '007-routing-versions': routingVersions,
   '008-routing-check-waits': routingCheckWaits,
+  '009-lead-row-room': leadRowRoom,
 };
 
 class InCodeMigrations implements MigrationProvider {
