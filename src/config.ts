@@ -25,7 +25,7 @@ const envSchema = z.object({
     .min(0)
     .max(1_000_000)
     .optional()
-    .describe('Leads each process keeps a copy of for activity batches, ~10 KB each (Default: 5000; 0: none)'),
+    .describe('Leads each process keeps a copy of for activity batches, ~7 KB each (Default: 5000; 0: none)'),
   BATON_PUBLIC_URL: z.string().url().optional().describe('URL people reach Baton at (Default: http://localhost:PORT)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
