@@ -19,6 +19,7 @@ import { publishPolicyVersion } from './store/policy-store.js';
 import { ensureRoutingRows } from './store/routing-store.js';
 import { RoutingCache } from './store/routing-cache.js';
 import { LeadCache } from './store/lead-cache.js';
+import { MAX_LEAD_GROUP, newLeadGroups } from './intake/submit-lead.js';
 import { createToken } from './store/token-store.js';
 
 export interface BatonApp {
@@ -77,7 +78,9 @@ export async function createApp(config: BatonConfig, options: AppOptions): Promi
     const decisionHooks = MODULES.flatMap((m) => (m.decisionHook ? [m.decisionHook] : []));
     const routing = new RoutingCache(config.routingLockMs !== undefined ? { lockingMs: config.routingLockMs } : {});
     const leads = new LeadCache(config.leadCacheSize);
-    const deps: IntakeDeps = { db: database.db, policy: () => running, clock, signals: new Signals(), decisionHooks, routing, leads };
+    const lanes = config.intakeLanes ?? (config.database.kind === 'postgres' ? 2 : 1);
+    const leadGroups = newLeadGroups({ lanes, maxGroup: MAX_LEAD_GROUP }, routing);
+    const deps: IntakeDeps = { db: database.db, policy: () => running, clock, signals: new Signals(), decisionHooks, routing, leads, leadGroups };
     const moduleContext: ModuleContext = { deps, config, env: options.env ?? process.env, logger: options.logger, demo: options.demo ?? false };
     const server = buildServer(deps, {
       logger: options.logger,

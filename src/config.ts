@@ -26,6 +26,13 @@ const envSchema = z.object({
     .max(1_000_000)
     .optional()
     .describe('Leads each process keeps a copy of for activity batches, ~7 KB each (Default: 5000; 0: none)'),
+  BATON_INTAKE_LANES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Lead transactions each process runs at once; leads sent meanwhile share the next one (Default: 2 on PostgreSQL, 1 embedded)'),
   BATON_PUBLIC_URL: z.string().url().optional().describe('URL people reach Baton at (Default: http://localhost:PORT)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -42,6 +49,8 @@ export interface BatonConfig {
   routingLockMs?: number;
   /** How many leads the activity intake keeps a copy of (Default: lead-cache.ts's DEFAULT_LEAD_CACHE_SIZE). */
   leadCacheSize?: number;
+  /** Lead transactions at once (Default: 2 on PostgreSQL, 1 on the embedded database, which runs one statement at a time). */
+  intakeLanes?: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +72,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
     logLevel: e.LOG_LEVEL,
     ...(e.BATON_ROUTING_LOCK_SECONDS !== undefined ? { routingLockMs: e.BATON_ROUTING_LOCK_SECONDS * 1000 } : {}),
     ...(e.BATON_LEAD_CACHE_SIZE !== undefined ? { leadCacheSize: e.BATON_LEAD_CACHE_SIZE } : {}),
+    ...(e.BATON_INTAKE_LANES !== undefined ? { intakeLanes: e.BATON_INTAKE_LANES } : {}),
   };
 }

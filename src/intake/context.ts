@@ -7,6 +7,7 @@ import type { LeadCache } from '../store/lead-cache.js';
 import type { RoutingCache } from '../store/routing-cache.js';
 import type { DecisionHook } from './hooks.js';
 import type { Signals } from './signals.js';
+import type { GroupedLead, SubmitResult } from './submit-lead.js';
 
 export interface RunningPolicy {
   policy: Policy;
@@ -35,6 +36,8 @@ export interface IntakeDeps {
   routing?: RoutingCache;
   /** This process's copy of the leads activity batches wrote (absent: every batch reads its leads in full). */
   leads?: LeadCache;
+  /** Gathers leads sent in at once into shared transactions (absent: each lead commits alone). */
+  leadGroups?: { submit(item: GroupedLead): Promise<SubmitResult> };
 }
 
 export function idSource(deps: IntakeDeps): () => string {

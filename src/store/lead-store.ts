@@ -34,18 +34,19 @@ type LeadStateRow = Omit<LeadRow, 'created_at' | 'updated_at' | 'qualified_at' |
 };
 
 /**
- * Locks a person's lead row (by e-mail). Every writer holds the lead before any routing row
- * (leads → pools → reps), so two writers never wait on each other. Two first submissions of a
- * new person race to insert; the loser hits the unique e-mail index and its transaction is
- * retried (see inTransaction), finding the winner's row the second time.
+ * Locks the leads of these e-mails (the people of a group of lead submissions), in id order: the
+ * global lock order, as activity batches take it. Every writer holds its leads before any
+ * routing row (leads → pools → reps). A person with no lead yet is absent; two first
+ * submissions of a new person race to insert, and the loser hits the unique e-mail index and is
+ * tried again (see inTransaction and submit-lead.ts), finding the winner's row the second time.
  */
-export async function lockLeadByEmail(tx: Tx, email: string): Promise<LeadState | undefined> {
+export async function lockLeadsByEmails(tx: Tx, emails: string[]): Promise<Map<string, LeadState>> {
   const rows = await query<LeadStateRow>(tx, {
-    name: 'baton_lock_lead_by_email',
-    sql: `select ${LEAD_STATE} from leads where email = $1 for update`,
-    parameters: [email],
+    name: 'baton_lock_leads_by_email',
+    sql: `select ${LEAD_STATE} from leads where email = any($1::text[]) order by id for update`,
+    parameters: [emails],
   });
-  return rows[0] ? leadFromRow(rows[0]) : undefined;
+  return new Map(rows.map((row) => [row.email, leadFromRow(row)]));
 }
 
 export async function lockLeadsByIds(tx: Tx, ids: string[]): Promise<Map<string, LeadState>> {

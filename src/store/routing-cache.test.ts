@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_ROW, RoutingCache, SEQUENCE_BITS, type RoutingChange, type RowSource } from './routing-cache.js';
+import { checkRows, groupCheckRows, NO_ROW, RoutingCache, SEQUENCE_BITS, type RoutingChange, type RowSource } from './routing-cache.js';
 import type { StoredRows } from './routing-store.js';
 import type { RoutingSnapshot } from '../domain/routing/types.js';
 import type { Policy } from '../policy/schema.js';
@@ -150,5 +150,56 @@ describe('RoutingCache', () => {
     cache.forget({ pools: [['smb', failed.pool!]], reps: [] });
     const after = await change(cache, { poolState: pool(1) }, rowSource({ pools: [], reps: [] }));
     expect(Math.floor(after.pool! / 2 ** SEQUENCE_BITS)).not.toBe(before);
+  });
+});
+
+describe('groupCheckRows: one check for the decisions of a group of leads', () => {
+  const check = (epoch: number, pools: [string, number][], reps: [string, number][] = [], waits: { pools?: [string, number][]; reps?: [string, number][] } = {}) => ({
+    pools,
+    reps,
+    epoch,
+    waits: { pools: waits.pools ?? [], reps: waits.reps ?? [] },
+  });
+  const none = { pools: [] as [string, number][], reps: [] as [string, number][] };
+
+  it('checks each row at the version its first reader read, with that reader waits, and takes the later readers as following the group', () => {
+    const rows = groupCheckRows([
+      { check: check(7, [['smb', 100]], [['cy', 40]], { pools: [['smb', 99]] }), writes: { pools: [['smb', 101]], reps: [['cy', 102]] } },
+      // The second lead read the first one's writes (its waits name the first one's reads).
+      { check: check(7, [['smb', 101]], [['cy', 102], ['dee', 50]], { pools: [['smb', 99], ['smb', 100]], reps: [['cy', 40]] }), writes: { pools: [['smb', 103]], reps: [] } },
+    ]);
+    expect(rows).toEqual({
+      // Rows the group writes must be at the version read; dee, only read, may be at a later version of epoch 7.
+      pools: [['smb', 100, 0]],
+      reps: [['cy', 40, 0], ['dee', 50, 7]],
+      waits: { pools: [['smb', 99]], reps: [] },
+    });
+  });
+
+  it('is the decision own check for a group of one', () => {
+    const single = check(3, [['smb', 5]], [['cy', 6]], { reps: [['cy', 4]] });
+    expect(groupCheckRows([{ check: single, writes: { pools: [], reps: [['cy', 9]] } }])).toEqual(checkRows(single, { pools: [], reps: [['cy', 9]] }));
+  });
+
+  it('is undefined when a later decision read a row another transaction had moved on in between', () => {
+    expect(
+      groupCheckRows([
+        { check: check(7, [['smb', 100]]), writes: { pools: [['smb', 101]], reps: [] } },
+        // Not 101 (this group's write): another transaction's decision came between the two.
+        { check: check(7, [['smb', 104]]), writes: none },
+      ]),
+    ).toBeUndefined();
+  });
+
+  it('takes a row the group created (no stored row, so no check) as at the version the group wrote', () => {
+    const rows = groupCheckRows([
+      { check: check(7, []), writes: { pools: [], reps: [['new-rep', 200]] } },
+      { check: check(7, [], [['new-rep', 200]]), writes: none },
+    ]);
+    expect(rows).toEqual({ pools: [], reps: [], waits: { pools: [], reps: [] } });
+  });
+
+  it('leaves out decisions that read no routing rows', () => {
+    expect(groupCheckRows([{ writes: none }, { check: check(2, [['smb', 1]]), writes: none }])).toEqual({ pools: [['smb', 1, 2]], reps: [], waits: { pools: [], reps: [] } });
   });
 });

@@ -50,6 +50,73 @@ export interface RoutingCheck extends RoutingVersions {
   epoch: number;
 }
 
+/**
+ * A check as baton_check_routing takes it: each row with the version read and the epoch whose
+ * versions it may also show (0: only the version read, for a row the transaction writes).
+ */
+export interface CheckRows {
+  pools: [name: string, version: number, epoch: number][];
+  reps: [id: string, version: number, epoch: number][];
+  waits: RoutingVersions;
+}
+
+/** One decision's check: a row it writes must be at the version read, one it only reads may be at a later version of its epoch. */
+export function checkRows(check: RoutingCheck, writes: RoutingVersions): CheckRows {
+  const epochOf = (name: string, written: [string, number][]) => (written.some(([w]) => w === name) ? 0 : check.epoch);
+  return {
+    pools: check.pools.map(([name, version]) => [name, version, epochOf(name, writes.pools)]),
+    reps: check.reps.map(([id, version]) => [id, version, epochOf(id, writes.reps)]),
+    waits: check.waits,
+  };
+}
+
+/**
+ * One check for decisions made one after another in one transaction (a group of leads): each
+ * row at the version the group's first decision that read it read, with that decision's waits.
+ * The later decisions of the group read the versions the earlier ones wrote, which the
+ * transaction itself writes in order. Undefined when a later decision read a row at any other
+ * version: another transaction's uncommitted decision came in between (the group's decisions
+ * awaited a read), and the group must be decided again.
+ */
+export function groupCheckRows(decisions: readonly { check?: RoutingCheck | undefined; writes: RoutingVersions }[]): CheckRows | undefined {
+  const rows: CheckRows = { pools: [], reps: [], waits: { pools: [], reps: [] } };
+  const writtenPools = new Set(decisions.flatMap((d) => d.writes.pools.map(([name]) => name)));
+  const writtenReps = new Set(decisions.flatMap((d) => d.writes.reps.map(([id]) => id)));
+  /** Each row's version in this transaction after the decisions so far. */
+  const pools = new Map<string, number>();
+  const reps = new Map<string, number>();
+  const take = (
+    read: [string, number][],
+    waits: [string, number][],
+    epoch: number,
+    at: Map<string, number>,
+    written: Set<string>,
+    out: [string, number, number][],
+    outWaits: [string, number][],
+  ): boolean => {
+    for (const [name, version] of read) {
+      const expected = at.get(name);
+      if (expected !== undefined) {
+        if (expected !== version) return false;
+        continue;
+      }
+      at.set(name, version);
+      out.push([name, version, written.has(name) ? 0 : epoch]);
+      outWaits.push(...waits.filter(([w]) => w === name));
+    }
+    return true;
+  };
+  for (const { check, writes } of decisions) {
+    if (check) {
+      if (!take(check.pools, check.waits.pools, check.epoch, pools, writtenPools, rows.pools, rows.waits.pools)) return undefined;
+      if (!take(check.reps, check.waits.reps, check.epoch, reps, writtenReps, rows.reps, rows.waits.reps)) return undefined;
+    }
+    for (const [name, version] of writes.pools) pools.set(name, version);
+    for (const [id, version] of writes.reps) reps.set(id, version);
+  }
+  return rows;
+}
+
 /** The version a wait names for a row that does not exist yet. */
 export const NO_ROW = -1;
 

@@ -8,7 +8,7 @@ import { syncPoolState } from '../domain/routing/pool-state.js';
 import type { Policy } from '../policy/schema.js';
 import type { Kysely } from 'kysely';
 import { json, type Database } from './database.js';
-import type { RoutingCheck, RoutingVersions } from './routing-cache.js';
+import type { CheckRows } from './routing-cache.js';
 import { defer, query, type Tx } from './transaction.js';
 
 export async function lockRoutingState(tx: Tx, policy: Policy, pools: string[], reps: string[]): Promise<RoutingSnapshot> {
@@ -66,18 +66,18 @@ export async function readRoutingRows(
  * decision of this process wrote); first waits while a row is still at a version one of this process's earlier, uncommitted
  * decisions read (008-routing-check-waits). Queued ahead of the decision's writes.
  */
-export async function deferRoutingCheck(tx: Tx, check: RoutingCheck, written: RoutingVersions): Promise<void> {
-  const names = (rows: [string, number][]) => rows.map(([name]) => name);
-  const versions = (rows: [string, number][]) => rows.map(([, version]) => version);
-  // A row the decision writes must be at the version read (0: no other epoch's version will do).
-  const epochs = (rows: [string, number][], writes: [string, number][]) => rows.map(([name]) => (writes.some(([w]) => w === name) ? 0 : check.epoch));
+export async function deferRoutingCheck(tx: Tx, rows: CheckRows): Promise<void> {
+  if (rows.pools.length === 0 && rows.reps.length === 0) return;
+  const column = <T>(list: [string, number, number][], i: 0 | 1 | 2) => list.map((row) => row[i]) as T[];
+  const names = (list: [string, number][]) => list.map(([name]) => name);
+  const versions = (list: [string, number][]) => list.map(([, version]) => version);
   await defer(tx, {
     name: 'baton_check_routing',
     sql: 'select baton_check_routing($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::bigint[], $9::text[], $10::bigint[])',
     parameters: [
-      names(check.pools), versions(check.pools), names(check.reps), versions(check.reps),
-      epochs(check.pools, written.pools), epochs(check.reps, written.reps),
-      names(check.waits.pools), versions(check.waits.pools), names(check.waits.reps), versions(check.waits.reps),
+      column<string>(rows.pools, 0), column<number>(rows.pools, 1), column<string>(rows.reps, 0), column<number>(rows.reps, 1),
+      column<number>(rows.pools, 2), column<number>(rows.reps, 2),
+      names(rows.waits.pools), versions(rows.waits.pools), names(rows.waits.reps), versions(rows.waits.reps),
     ],
   });
 }
