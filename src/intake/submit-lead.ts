@@ -14,7 +14,7 @@ import { BatonError } from '../errors/baton-error.js';
 import type { Activity } from '../domain/lead/activity.js';
 import { normalizeLeadFields, type RawLeadFields } from '../domain/normalize/lead-input.js';
 import type { LeadState } from '../engine/lead-state.js';
-import { accountCandidates } from '../store/account-store.js';
+import { accountCandidatesForEach } from '../store/account-store.js';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from '../store/idempotency-store.js';
 import { lockLeadsByEmails } from '../store/lead-store.js';
 import { groupCheckRows, routingCacheFor, type RoutingCache, type RoutingVersions } from '../store/routing-cache.js';
@@ -163,7 +163,7 @@ async function submitGroup(deps: IntakeDeps, group: readonly PreparedLead[]): Pr
       const [claims, current, candidates] = await Promise.all([
         Promise.all(group.map((lead) => (lead.key ? claimIdempotencyKey(tx, lead.scope, lead.key, lead.hash, now) : undefined))),
         lockLeadsByEmails(tx, group.map((lead) => lead.normalized.profile.email)),
-        Promise.all(group.map((lead) => accountCandidates(tx, accountLookupKeys(lead.forMatching)))),
+        accountCandidatesForEach(tx, group.map((lead) => accountLookupKeys(lead.forMatching))),
       ]);
       // Decide every lead first, then queue one routing check for the group ahead of all writes:
       // its rows are locked in the global order once, and no lead's check waits while the

@@ -1,9 +1,10 @@
 /** Accounts: companies Baton matches leads to, with their owner and whether they are customers. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AccountCandidate } from '../domain/accounts/match.js';
+import type { AccountCandidate, AccountLookupKeys } from '../domain/accounts/match.js';
 import type { AccountRow, Database } from './database.js';
 import { iso } from './lead-store.js';
+import { query, type Tx } from './transaction.js';
 
 /** What an account is written from: a matching candidate before it has an id, plus the CRM's id. */
 export type AccountInput = Omit<AccountCandidate, 'id'> & { external_id?: string };
@@ -14,20 +15,32 @@ export interface AccountView extends Omit<AccountInput, 'normalized_name'> {
   updated_at: string;
 }
 
-/** Candidates for one lead, fetched with the indexed keys the matcher asks for. */
-export async function accountCandidates(db: Kysely<Database>, keys: { domains: string[]; normalizedNames: string[] }): Promise<AccountCandidate[]> {
-  if (keys.domains.length === 0 && keys.normalizedNames.length === 0) return [];
-  const rows = await db
-    .selectFrom('accounts')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        ...(keys.domains.length ? [eb('domain', 'in', keys.domains)] : []),
-        ...(keys.normalizedNames.length ? [eb('normalized_name', 'in', keys.normalizedNames)] : []),
-      ]),
-    )
-    .limit(50)
-    .execute();
+/** Accounts a lead is matched against at most (a domain or name shared by more is not a match worth ranking). */
+const CANDIDATES_PER_LEAD = 50;
+
+/**
+ * Candidates for each of several leads (a group of submissions), fetched with the indexed keys
+ * the matcher asks for: one statement for all of them, each lead then given the accounts its own
+ * keys select (at most CANDIDATES_PER_LEAD). If the shared statement hits its limit, a key of one
+ * lead may have crowded out another's, so each lead is asked for on its own.
+ */
+export async function accountCandidatesForEach(tx: Tx, keys: readonly AccountLookupKeys[]): Promise<AccountCandidate[][]> {
+  const candidates = await candidatesFor(tx, keys.flatMap((k) => k.domains), keys.flatMap((k) => k.normalizedNames), CANDIDATES_PER_LEAD * keys.length);
+  if (candidates.length === CANDIDATES_PER_LEAD * keys.length && keys.length > 1) {
+    return Promise.all(keys.map((k) => candidatesFor(tx, k.domains, k.normalizedNames, CANDIDATES_PER_LEAD)));
+  }
+  return keys.map((k) =>
+    candidates.filter((c) => (c.domain !== undefined && k.domains.includes(c.domain)) || k.normalizedNames.includes(c.normalized_name)).slice(0, CANDIDATES_PER_LEAD),
+  );
+}
+
+async function candidatesFor(tx: Tx, domains: string[], names: string[], limit: number): Promise<AccountCandidate[]> {
+  if (domains.length === 0 && names.length === 0) return [];
+  const rows = await query<AccountRow>(tx, {
+    name: 'baton_account_candidates',
+    sql: 'select * from accounts where domain = any($1::text[]) or normalized_name = any($2::text[]) limit $3',
+    parameters: [[...new Set(domains)], [...new Set(names)], limit],
+  });
   return rows.map(toCandidate);
 }
 
