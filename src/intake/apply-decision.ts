@@ -1,19 +1,20 @@
 /**
  * The imperative shell around decide(): inside the caller's transaction, decide, and if the
  * decision asks for routing state, decide again from this process's copy of it (routing-cache.ts);
- * then write the lead row, its events, the routing change and the outbox, and run the other
- * capabilities' hooks. The routing rows are locked and their versions checked in the commit's
- * round trip, ahead of the writes. The lead must already be locked and its account looked up (the
- * caller reads both with the transaction's first round trip).
+ * then queue the lead row, its events, the routing change and the outbox. The caller queues the
+ * routing check ahead of the writes (the commit's round trip locks the rows and checks their
+ * versions; submit-lead.ts does it once for a group of leads) and runs the other capabilities'
+ * hooks. The lead must already be locked and its account looked up (the caller reads both with
+ * the transaction's first round trip).
  */
 import { decide, type Decision } from '../engine/decide.js';
 import type { DecideContext, LeadInput } from '../engine/inputs.js';
 import type { LeadState } from '../engine/lead-state.js';
 import type { AccountMatch } from '../domain/lead/subject.js';
 import { writeDecision } from '../store/decision-writer.js';
-import { runDecisionHooks, type DecisionHook, type DecisionRecord } from './hooks.js';
-import { checkRows, type RoutingCache, type RoutingCheck, type RoutingVersions, type RowSource, type WrittenVersions } from '../store/routing-cache.js';
-import { deferRoutingCheck, readRoutingRows } from '../store/routing-store.js';
+import type { DecisionRecord } from './hooks.js';
+import type { RoutingCache, RoutingCheck, RoutingVersions, RowSource, WrittenVersions } from '../store/routing-cache.js';
+import { readRoutingRows } from '../store/routing-store.js';
 import type { Tx } from '../store/transaction.js';
 import type { RunningPolicy } from './context.js';
 
@@ -75,22 +76,4 @@ export async function writeDecided(tx: Tx, decided: Decided, now: Date): Promise
   const { state, events, effects, routing } = decision;
   await writeDecision(tx, { before, lead: state, events, effects, now, ...(routing ? { routing: { ...routing, versions } } : {}) });
   return { before, lead: state, events, effects };
-}
-
-export async function applyInput(
-  tx: Tx,
-  running: RunningPolicy,
-  current: LeadState | undefined,
-  input: LeadInput,
-  at: DecisionSite,
-  hooks?: readonly DecisionHook[],
-): Promise<{ lead: LeadState; effects: number; record: DecisionRecord }> {
-  const decided = await decideInput(tx, running, current, input, at);
-  // Queued: they go out with the commit (or a hook's first awaited statement); the check first,
-  // so the routing rows are locked (in order) before anything is written.
-  const { check, writes } = decided;
-  if (check) await deferRoutingCheck(tx, checkRows(check, writes));
-  const record = await writeDecided(tx, decided, at.now);
-  await runDecisionHooks(hooks, tx, [record], running, at.now);
-  return { lead: record.lead, effects: record.effects.length, record };
 }

@@ -60,16 +60,6 @@ export interface CheckRows {
   waits: RoutingVersions;
 }
 
-/** One decision's check: a row it writes must be at the version read, one it only reads may be at a later version of its epoch. */
-export function checkRows(check: RoutingCheck, writes: RoutingVersions): CheckRows {
-  const epochOf = (name: string, written: [string, number][]) => (written.some(([w]) => w === name) ? 0 : check.epoch);
-  return {
-    pools: check.pools.map(([name, version]) => [name, version, epochOf(name, writes.pools)]),
-    reps: check.reps.map(([id, version]) => [id, version, epochOf(id, writes.reps)]),
-    waits: check.waits,
-  };
-}
-
 /**
  * One check for decisions made one after another in one transaction (a group of leads): each
  * row at the version the group's first decision that read it read, with that decision's waits.
