@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TailEvent } from '../store/event-tail.js';
-import { webhookDeliveries, webhookType } from './webhook-events.js';
+import { subscribedEventTypes, webhookDeliveries, webhookType } from './webhook-events.js';
 
 const event = (id: string, type: string): TailEvent => ({
   id,
@@ -34,5 +34,14 @@ describe('webhooks for lead events', () => {
       timestamp: '2026-03-10T14:00:00.000Z',
       data: expect.objectContaining({ event_id: '8', lead_id: '00000000-0000-4000-8000-000000000001', event: 'assigned', data: { rep: 'ana' } }),
     });
+  });
+
+  it('asks the log only for the types the endpoints subscribe to', () => {
+    const types = subscribedEventTypes([{ events: ['lead.created'] }, { events: ['lead.assigned', 'lead.clock_breached'] }]);
+    for (const type of ['lead_created', 'assigned', 'clock_breached']) expect(types).toContain(type);
+    expect(types!.filter((t) => webhookType(t) === 'lead.created' || webhookType(t) === 'lead.assigned').length).toBeGreaterThan(0);
+    expect(types).not.toContain('activity_recorded');
+    expect(subscribedEventTypes([])).toEqual([]);
+    expect(subscribedEventTypes([{ events: ['lead.assigned'] }, { events: ['*'] }])).toBeUndefined();
   });
 });

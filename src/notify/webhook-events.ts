@@ -18,6 +18,23 @@ export function webhookType(eventType: string): string {
   return `lead.${eventType.replace(/^lead_/, '')}`;
 }
 
+/**
+ * The log's event types these endpoints want, for the reader's filter; undefined when one takes
+ * every type (`*`). Each `lead.X` may come from `lead_X` or `X` (see webhookType), so both are
+ * asked for; webhookDeliveries still checks each event against each endpoint.
+ */
+export function subscribedEventTypes(endpoints: readonly Pick<WebhookEndpoint, 'events'>[]): string[] | undefined {
+  const types = new Set<string>();
+  for (const endpoint of endpoints) {
+    for (const type of endpoint.events) {
+      if (type === '*') return undefined;
+      const name = type.replace(/^lead\./, '');
+      types.add(name).add(`lead_${name}`);
+    }
+  }
+  return [...types];
+}
+
 /** The Standard Webhooks body: `{type, timestamp, data}`. */
 export function webhookBody(event: TailEvent): string {
   return JSON.stringify({

@@ -20,7 +20,7 @@ import { claimOutbox, insertDeliveries, markStale, OUTBOX_MAX_CLAIMS, setAsideOu
 import { apiEndpoints, storedPreferences } from './preference-store.js';
 import { DeliverySender } from './sender.js';
 import { readNotifyEnv, resolveChannels, type ChannelSettings, type NotifyEnv, type WebhookEndpoint } from './settings.js';
-import { webhookDeliveries, WEBHOOK_READER } from './webhook-events.js';
+import { subscribedEventTypes, webhookDeliveries, WEBHOOK_READER } from './webhook-events.js';
 
 const OUTBOX_BATCH = 100;
 const EVENT_BATCH = 500;
@@ -152,17 +152,22 @@ export async function startNotifyWorker(ctx: ModuleContext): Promise<Worker> {
         return false;
       }
       let created: ClaimedDelivery[] = [];
+      let endpoints: WebhookEndpoint[] = [];
       const now = clock.now();
       const handled = await tailOnce(
         db,
         WEBHOOK_READER,
         async (tx, events) => {
-          const endpoints = [...settings().webhooks, ...(await apiEndpoints(tx))];
           const deliveries = webhookDeliveries(events, endpoints, now);
           created = claimedNow(deliveries, await insertDeliveries(tx, deliveries));
         },
         EVENT_BATCH,
         now,
+        // Only the types some endpoint subscribes to are read; with no endpoint, none.
+        async (tx) => {
+          endpoints = [...settings().webhooks, ...(await apiEndpoints(tx))];
+          return subscribedEventTypes(endpoints);
+        },
       );
       sender.enqueue(created); // committed: send
       return handled === EVENT_BATCH;

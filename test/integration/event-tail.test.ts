@@ -27,6 +27,28 @@ describe('following the event log', () => {
     expect(seen[0]).toMatchObject({ type: 'lead_created', seq: 1, data: expect.any(Object) });
   });
 
+  it('hands a reader only the types it asks for, and passes the others by', async () => {
+    expect((await t.api('POST', '/api/v1/leads', lead('typed@fabrikam.com'))).status).toBe(201);
+    const wanted = ['lead_created', 'assigned'];
+    const all = await t.app.deps.db.selectFrom('lead_events').select(['id', 'type', 'occurred_at', 'recorded_at']).orderBy('id').execute();
+    const seen: TailEvent[] = [];
+    let passed = 0;
+    for (let n; (n = await tailOnce(t.app.deps.db, 'typed-reader', async (_tx, events) => void seen.push(...events), 3, new Date(), wanted)) > 0; ) passed += n;
+    // Every event is passed over once (the cursor reaches the end), and only the wanted ones are handed on, whole.
+    expect(passed).toBe(all.length);
+    const expected = all.filter((e) => wanted.includes(e.type));
+    expect(seen.map((e) => e.id)).toEqual(expected.map((e) => String(e.id)));
+    expect(seen.map((e) => e.occurred_at.getTime())).toEqual(expected.map((e) => new Date(e.occurred_at).getTime()));
+    expect(seen.map((e) => e.recorded_at.getTime())).toEqual(expected.map((e) => new Date(e.recorded_at).getTime()));
+    expect(seen.find((e) => e.type === 'assigned')).toMatchObject({ seq: expect.any(Number), actor: expect.any(String), data: { rep: expect.any(String) } });
+    // A reader that wants nothing still moves its cursor to the end, without a handler call.
+    let calls = 0;
+    const none = async () => void (calls += 1);
+    let total = 0;
+    for (let n; (n = await tailOnce(t.app.deps.db, 'empty-reader', none, 1_000, new Date(), async () => [])) > 0; ) total += n;
+    expect({ total, calls }).toEqual({ total: all.length, calls: 0 });
+  });
+
   it('moves the cursor only when the handler commits', async () => {
     const failing = async () => {
       throw new Error('handler failed');

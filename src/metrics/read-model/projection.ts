@@ -65,7 +65,19 @@ export function currentHandoff(p: LeadProjection): Handoff | undefined {
   return h && !h.ended_at ? h : undefined;
 }
 
+/**
+ * The event types the fold reads; the projector asks the log for these only (an activity batch's
+ * `activity_recorded` rows are most of the log and change no metric). The fold ignores any
+ * other type, so a case added below must be listed here to take effect.
+ */
+export const PROJECTED_EVENT_TYPES: readonly string[] = [
+  'lead_created', 'lead_updated', 'account_matched', 'score_changed', 'stage_changed', 'assigned', 'queued', 'reassigned',
+  'accepted', 'rejected', 'contact_attempted', 'connected', 'meeting_booked', 'recycled', 'clock_started', 'clock_breached', 'clock_stopped',
+];
+const PROJECTED = new Set(PROJECTED_EVENT_TYPES);
+
 export function applyEvent(p: LeadProjection, event: ProjectedEvent, env: ProjectionEnv): void {
+  if (!PROJECTED.has(event.type)) return;
   const at = event.occurred_at;
   const d = event.data;
   // A rep action records its stage move first (rejected: mql → nurture, then `rejected`), so an

@@ -13,7 +13,7 @@ import type { Policy } from '../../policy/schema.js';
 import type { Database } from '../../store/database.js';
 import { lockReader, startEventTail, tailOnce, type TailHandler } from '../../store/event-tail.js';
 import type { Tx } from '../../store/transaction.js';
-import { applyEvent, blankLead, newLeadProjection, withStageTimes, type LeadProjection, type ProjectionEnv } from './projection.js';
+import { applyEvent, blankLead, PROJECTED_EVENT_TYPES, newLeadProjection, withStageTimes, type LeadProjection, type ProjectionEnv } from './projection.js';
 import { writeClocks, writeHandoffs } from './rollup-writes.js';
 
 /** The cursor's name; a new version of the fold gets a new name, and the tables are rebuilt. */
@@ -159,7 +159,7 @@ export async function catchUp(db: Kysely<Database>, policy: () => Policy, option
   for (let round = 0; round < 2; round++) {
     for (;;) {
       if (options.maxBatches !== undefined && batches >= options.maxBatches) return false;
-      const handled = await tailOnce(db, READ_MODEL, handler, batchSize, now());
+      const handled = await tailOnce(db, READ_MODEL, handler, batchSize, now(), PROJECTED_EVENT_TYPES);
       batches += 1;
       if (handled > 0) options.onBatch?.(handled);
       if (handled < batchSize) break;
@@ -197,6 +197,7 @@ export async function startProjector(options: {
     db: options.db,
     name: READ_MODEL,
     handler: projectorHandler(options.policy),
+    types: PROJECTED_EVENT_TYPES,
     batchSize: BATCH,
     // Reports need not be up to the millisecond: under load, read the log in batches of a tenth of a second.
     minGapMs: 100,
