@@ -19,7 +19,9 @@
  *  4. events: batches of 1,000 activity events for known leads, 2 batches in flight, events/s.
  * Phases 1, 2 and 4 also report CPU time per unit of work (ms of CPU per lead, per insert, per
  * 1,000 events) of the Baton process, PostgreSQL (postmaster and every backend) and this load
- * generator, read from /proc: on a shared machine that figure holds where rates swing.
+ * generator, read from /proc: on a shared machine that figure holds where rates swing. Phases 2
+ * and 4 start and end with the event-log readers (metrics, webhooks) caught up (PostgreSQL), so
+ * their CPU holds the readers' work for that phase's events, and no other phase's.
  * Reports every run and the median over runs.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -63,6 +65,8 @@ interface RunResult {
   p50At200: number;
   p99At200: number;
   eventsPerSec: number;
+  /** How long after the last batch's answer the event-log readers took to catch up (PostgreSQL). */
+  readersBehindMs: number;
   /** CPU milliseconds per committed insert of the ceiling: PostgreSQL, client. */
   ceilingCpuMs: { db: number; load: number };
   /** CPU milliseconds per lead of the throughput phase. */
@@ -143,7 +147,29 @@ function cpuPer(meter: CpuMeter, units: number, size = 1): Cpu {
   return { baton: ms(cpu.baton), db: ms(cpu.db), load: ms(cpu.load), perSecondOn2Cores: round((2 * units * size) / total, 0) };
 }
 
-/** The postmaster's pid, from the data directory the server reports. */
+/**
+ * Waits until every event-log reader's cursor is at the end of the log (polling event_cursors);
+ * returns how long that took. On the embedded database (no second connection) it returns at once.
+ */
+function readersSettled(url: string | undefined): { (): Promise<number>; close(): Promise<void> } {
+  const client = url ? new pg.Client(url) : undefined;
+  const connected = client?.connect();
+  const wait = async (): Promise<number> => {
+    if (!client) return 0;
+    await connected;
+    const started = performance.now();
+    for (;;) {
+      const { rows } = await client.query(
+        'select count(*)::int as behind from event_cursors c where exists (select 1 from lead_events e where (e.tx, e.id) > (c.tx, c.last_id))',
+      );
+      if (rows[0].behind === 0) return performance.now() - started;
+      if (performance.now() - started > 60_000) throw new Error('the event-log readers did not catch up within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  return Object.assign(wait, { close: async () => void (await client?.end()) });
+}
+
 async function oneRun(kind: 'postgres' | 'pglite', run: number, server: PostgresServer | undefined): Promise<RunResult> {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
@@ -167,6 +193,7 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
     cleanup = () => rm(dir, { recursive: true, force: true });
   }
   const baton = await startServerProcess({ ...env, BATON_ADMIN_TOKEN: TOKEN, BATON_POLICY: POLICY, LOG_LEVEL: 'error' }, [], NODE_ARGS);
+  const settle = readersSettled(env.DATABASE_URL);
   const pids = { baton: baton.process.pid!, ...(dbPid ? { db: dbPid } : {}) };
   try {
     const leadsUrl = `${baton.url}/api/v1/leads`;
@@ -174,8 +201,10 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
     // requests, and a server that has run a while is the one that takes leads (speed-to-lead.md).
     await closedLoop(WARMUP, 32, (i) => post(leadsUrl, TOKEN, leadBody(1_000_000 + i, run)));
 
+    await settle();
     const leadMeter = cpuMeter(pids);
     const throughput = await closedLoop(LEADS, 32, (i) => post(leadsUrl, TOKEN, leadBody(i, run)));
+    await settle();
     const leadCpuMs = cpuPer(leadMeter, LEADS);
     const failed = throughput.samples.filter((s) => s.status >= 300).length;
     if (failed) throw new Error(`${failed} lead submissions failed`);
@@ -187,6 +216,7 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
     }
 
     let eventsPerSec = Number.NaN;
+    let readersBehindMs = Number.NaN;
     let eventCpuMs: Cpu = { baton: Number.NaN, db: Number.NaN, load: Number.NaN, perSecondOn2Cores: Number.NaN };
     if (!SKIP.has('events')) {
       const eventsUrl = `${baton.url}/api/v1/events`;
@@ -204,8 +234,10 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
         events: Array.from({ length: 1_000 }, (_, j) => ({ email: leadBody(1_000_000 + ((b * 1_000 + j) % WARMUP), run).email, type: j % 3 === 0 ? 'page_viewed' : 'content_downloaded', url: 'https://example.com/pricing' })),
       }));
       await closedLoop(warmBodies.length, 2, (b) => post(eventsUrl, TOKEN, warmBodies[b]));
+      await settle();
       const eventMeter = cpuMeter(pids);
       const events = await closedLoop(batches, 2, (b) => post(eventsUrl, TOKEN, bodies[b]));
+      readersBehindMs = await settle();
       eventCpuMs = cpuPer(eventMeter, batches, 1_000);
       const refused = events.samples.filter((s) => s.status !== 200).length;
       if (refused) throw new Error(`${refused} event batches failed`);
@@ -220,11 +252,13 @@ async function oneRun(kind: 'postgres' | 'pglite', run: number, server: Postgres
       p50At200: round(percentile(ms, 50)),
       p99At200: round(percentile(ms, 99)),
       eventsPerSec: round(eventsPerSec, 0),
+      readersBehindMs: round(readersBehindMs, 0),
       ceilingCpuMs: ceilingValue.cpuMs,
       leadCpuMs,
       eventCpuMs,
     };
   } finally {
+    await settle.close();
     await baton.stop();
     await cleanup();
   }
@@ -248,7 +282,7 @@ async function main() {
         `${kind} median of ${RUNS}: leads/s ${med((r) => r.leadsPerSec)}, ceiling inserts/s ${med((r) => r.ceilingInsertsPerSec)} (${POOL} connections; ${med((r) => r.ceilingOneConnection)} with 1), ` +
           `ratio ${med((r) => r.ratioToCeiling)}, p50 ${med((r) => r.p50At200)} ms, p99 ${med((r) => r.p99At200)} ms at 200 leads/s, events/s ${med((r) => r.eventsPerSec)}\n` +
           `  CPU ms per lead: ${cpu((r) => r.leadCpuMs)}\n` +
-          `  CPU ms per 1,000 events: ${cpu((r) => r.eventCpuMs)}\n` +
+          `  CPU ms per 1,000 events: ${cpu((r) => r.eventCpuMs)}; readers caught up ${med((r) => r.readersBehindMs)} ms after the last batch\n` +
           `  CPU ms per ceiling insert: DB ${med((r) => r.ceilingCpuMs.db)}, client ${med((r) => r.ceilingCpuMs.load)}`,
       );
     }

@@ -9,6 +9,7 @@ import * as web from './migrations/006-web.js';
 import * as routingVersions from './migrations/007-routing-versions.js';
 import * as routingCheckWaits from './migrations/008-routing-check-waits.js';
 import * as leadRowRoom from './migrations/009-lead-row-room.js';
+import * as leadLz4 from './migrations/010-lead-lz4.js';
 
 /** Migrations in order; a new one is appended here and never edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-routing-versions': routingVersions,
   '008-routing-check-waits': routingCheckWaits,
   '009-lead-row-room': leadRowRoom,
+  '010-lead-lz4': leadLz4,
 };
 
 class InCodeMigrations implements MigrationProvider {
