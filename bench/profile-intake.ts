@@ -89,6 +89,10 @@ const bodies = Array.from({ length: batches }, (_, b) => ({
 }));
 from = micros();
 const events = await closedLoop(batches, 2, (b) => post(`${baton.url}/api/v1/events`, TOKEN, bodies[b]));
+// The phase ends when the event-log readers (metrics, webhooks) have caught up: their work is the batches' too.
+while (stats && (await stats.query('select 1 from event_cursors c where exists (select 1 from lead_events e where (e.tx, e.id) > (c.tx, c.last_id))')).rowCount) {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}
 phases.push({ name: 'events', from, to: micros() });
 await statements('events');
 await stats?.end();

@@ -59,6 +59,14 @@ export async function lockLeadsByIds(tx: Tx, ids: string[]): Promise<Map<string,
   return new Map(rows.map((row) => [row.id, leadFromRow(row)]));
 }
 
+/** `$1` e-mails, `$2` ids: the leads' id, e-mail and row version, locked in id order. */
+export const LOCK_LEAD_VERSIONS: Omit<Statement, 'parameters'> = {
+  name: 'baton_lock_lead_versions_by_email_or_id',
+  // xmin is a 32-bit transaction id; pg_current_xact_id() counts wraparounds above those bits.
+  sql: `select id, email, xmin::text as version, (pg_current_xact_id()::text::bigint % 4294967296)::text as xid
+    from leads where email = any($1::text[]) or id = any($2::uuid[]) order by id for update`,
+};
+
 /**
  * Locks the leads with these e-mails or ids, in id order (the global lock order); also maps e-mail
  * → id. Only id, e-mail and row version travel with the lock: a lead this process holds at that
@@ -75,13 +83,7 @@ export async function lockLeadsByEmailsOrIds(
   const leads = new Map<string, LeadState>();
   const idByEmail = new Map<string, string>();
   if (emails.length === 0 && ids.length === 0) return { leads, idByEmail, xid: undefined };
-  const locked = await query<{ id: string; email: string; version: string; xid: string }>(tx, {
-    name: 'baton_lock_lead_versions_by_email_or_id',
-    // xmin is a 32-bit transaction id; pg_current_xact_id() counts wraparounds above those bits.
-    sql: `select id, email, xmin::text as version, (pg_current_xact_id()::text::bigint % 4294967296)::text as xid
-      from leads where email = any($1::text[]) or id = any($2::uuid[]) order by id for update`,
-    parameters: [emails, ids],
-  });
+  const locked = await query<{ id: string; email: string; version: string; xid: string }>(tx, { ...LOCK_LEAD_VERSIONS, parameters: [emails, ids] });
   const missing: string[] = [];
   for (const row of locked) {
     idByEmail.set(row.email, row.id);
@@ -159,7 +161,8 @@ const SAVE_STATES: Omit<Statement, 'parameters'> = {
     where leads.id = v.id`,
 };
 
-const SAVE_ACTIVITY: Omit<Statement, 'parameters'> = {
+/** `$1`: activity records as JSON (`activityRecord`); rewrites only the columns activity changes. */
+export const SAVE_ACTIVITY: Omit<Statement, 'parameters'> = {
   name: 'baton_save_lead_activity',
   sql: `update leads set ${ACTIVITY_SET} from jsonb_to_recordset($1::jsonb) as v(${ACTIVITY_RECORD}) where leads.id = v.id`,
 };
