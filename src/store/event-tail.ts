@@ -36,14 +36,19 @@ export type TailTypes = readonly string[] | ((tx: Tx) => Promise<readonly string
 
 interface TailRow extends Omit<TailEvent, 'occurred_at' | 'recorded_at'> {
   tx: string;
-  wanted: boolean;
-  occurred_ms: number | null;
-  recorded_ms: number | null;
+  occurred_ms: number;
+  recorded_ms: number;
+}
+
+/** The statement's last row: where the reader's view ends, and whether anything new lies before it. */
+interface TailEnd {
+  horizon: string;
+  pending: boolean;
 }
 
 /**
- * Handles the next batch after the reader's cursor; returns how many events it passed over, the
- * ones of other types included (a full batch means there may be more).
+ * Handles the next batch of the reader's types after its cursor; returns how many events it
+ * handled (a full batch means there may be more).
  */
 export async function tailOnce(
   db: Kysely<Database>,
@@ -69,33 +74,51 @@ export async function tailOnce(
     const cursor = { tx: head.tx ?? '0', last_id: head.last_id ?? '0' };
     if (head.tx === null) await tx.insertInto('event_cursors').values({ name, updated_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute();
     const wanted = typeof types === 'function' ? await types(tx) : types;
-    // Events of other types come back as their position only: the cursor passes them, and neither
-    // side spends time on their data (a metrics reader skips every activity_recorded). Times come
-    // as epoch milliseconds: a number parses far faster than PostgreSQL's timestamp text.
-    const rows = await sql<TailRow>`
-      select e.id::text as id, e.tx::text as tx, e.type, w.wanted,
-        case when w.wanted then e.lead_id end as lead_id, case when w.wanted then e.seq end as seq,
-        case when w.wanted then (extract(epoch from e.occurred_at) * 1000)::float8 end as occurred_ms,
-        case when w.wanted then (extract(epoch from e.recorded_at) * 1000)::float8 end as recorded_ms,
-        case when w.wanted then e.actor end as actor, case when w.wanted then e.policy_version end as policy_version,
-        case when w.wanted then e.data end as data
-      from lead_events e
-      cross join lateral (select ${wanted ?? null}::text[] is null or e.type = any(${wanted ?? null}::text[]) as wanted) w
-      where (e.tx, e.id) > (${cursor.tx}::xid8, ${cursor.last_id}::bigint)
-        and e.tx < pg_snapshot_xmin(pg_current_snapshot())
-      order by e.tx, e.id
-      limit ${batchSize}
+    const after = sql`(e.tx, e.id) > (${cursor.tx}::xid8, ${cursor.last_id}::bigint)`;
+    // One statement, so one snapshot: the events of the reader's types, and where the view ends
+    // (the oldest running transaction). Events of other types are not read at all: when the batch
+    // is not full, the cursor moves to the view's end, past them (a metrics reader skips every
+    // activity_recorded; a webhook reader with no endpoint, everything). Times come as epoch
+    // milliseconds: a number parses far faster than PostgreSQL's timestamp text.
+    const result = await sql<(TailRow & { horizon: null }) | (TailEnd & { id: null })>`
+      with h as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as horizon),
+      picked as (
+        select e.* from lead_events e, h
+        where ${after} and e.tx < h.horizon and (${wanted ?? null}::text[] is null or e.type = any(${wanted ?? null}::text[]))
+        order by e.tx, e.id
+        limit ${batchSize})
+      select * from (
+        select p.tx as sort_tx, p.id as sort_id, p.id::text as id, p.tx::text as tx, p.type, p.lead_id, p.seq,
+          (extract(epoch from p.occurred_at) * 1000)::float8 as occurred_ms, (extract(epoch from p.recorded_at) * 1000)::float8 as recorded_ms,
+          p.actor, p.policy_version, p.data, null::text as horizon, null::boolean as pending
+        from picked p
+        union all
+        select null, null, null, null, null, null, null, null, null, null, null, null, h.horizon::text,
+          exists (select 1 from lead_events e where ${after} and e.tx < h.horizon)
+        from h) rows
+      order by sort_tx nulls last, sort_id
     `.execute(tx);
-    if (rows.rows.length === 0) return 0;
-    const events: TailEvent[] = [];
-    for (const { tx: _tx, wanted: isWanted, occurred_ms, recorded_ms, ...event } of rows.rows) {
-      if (isWanted) events.push({ ...event, occurred_at: new Date(occurred_ms!), recorded_at: new Date(recorded_ms!) });
-    }
+    const end = result.rows[result.rows.length - 1] as TailEnd;
+    if (!end.pending) return 0; // nothing new: no write, so no transaction id that holds others back
+    const picked = result.rows.slice(0, -1) as TailRow[];
+    const events = picked.map(({ tx: _tx, occurred_ms, recorded_ms, ...event }) => ({
+      ...stripSort(event),
+      occurred_at: new Date(occurred_ms),
+      recorded_at: new Date(recorded_ms),
+    }));
     if (events.length > 0) await handler(tx, events);
-    const last = rows.rows[rows.rows.length - 1]!;
-    await tx.updateTable('event_cursors').set({ tx: last.tx, last_id: last.id, updated_at: now }).where('name', '=', name).execute();
-    return rows.rows.length;
+    // A full batch may stop short of the view's end; otherwise every event before it was seen.
+    const last = picked[picked.length - 1];
+    const next = picked.length === batchSize && last ? { tx: last.tx, last_id: last.id } : { tx: end.horizon, last_id: '0' };
+    await tx.updateTable('event_cursors').set({ ...next, updated_at: now }).where('name', '=', name).execute();
+    return picked.length;
   });
+}
+
+/** Drops the sort columns and the end row's columns from a picked row. */
+function stripSort(row: Omit<TailRow, 'tx' | 'occurred_ms' | 'recorded_ms'>): Omit<TailEvent, 'occurred_at' | 'recorded_at'> {
+  const { id, lead_id, seq, type, actor, policy_version, data } = row;
+  return { id, lead_id, seq, type, actor, policy_version, data };
 }
 
 const readerLockKey = (name: string) => sql`hashtext('baton.event_cursor'), hashtext(${name})`;

@@ -170,11 +170,11 @@ export async function catchUp(db: Kysely<Database>, policy: () => Policy, option
   return true;
 }
 
-/** Events after the read model's cursor (for progress bars). */
+/** Events of the types it reads after the read model's cursor (for progress bars). */
 export async function eventsBehind(db: Kysely<Database>): Promise<number> {
   const row = await sql<{ n: number }>`
     select count(*)::int as n from lead_events e, event_cursors c
-    where c.name = ${READ_MODEL} and (e.tx, e.id) > (c.tx, c.last_id)
+    where c.name = ${READ_MODEL} and (e.tx, e.id) > (c.tx, c.last_id) and e.type = any(${PROJECTED_EVENT_TYPES}::text[])
   `.execute(db);
   return row.rows[0]?.n ?? 0;
 }
