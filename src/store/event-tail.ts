@@ -83,8 +83,11 @@ export async function tailOnce(
     const result = await sql<(TailRow & { horizon: null }) | (TailEnd & { id: null })>`
       with h as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as horizon),
       picked as (
-        select e.* from lead_events e, h
-        where ${after} and e.tx < h.horizon and (${wanted ?? null}::text[] is null or e.type = any(${wanted ?? null}::text[]))
+        select e.* from lead_events e
+        where ${after} and e.tx < (select horizon from h)
+          -- array_position, not "type = any(…)", which could send the planner to the
+          -- (type, occurred_at) index and every event of those types in the log.
+          and (${wanted ?? null}::text[] is null or array_position(${wanted ?? null}::text[], e.type) is not null)
         order by e.tx, e.id
         limit ${batchSize})
       select * from (
@@ -93,8 +96,9 @@ export async function tailOnce(
           p.actor, p.policy_version, p.data, null::text as horizon, null::boolean as pending
         from picked p
         union all
+        -- Anything new in view: the first event after the cursor (one index probe) is before the end.
         select null, null, null, null, null, null, null, null, null, null, null, null, h.horizon::text,
-          exists (select 1 from lead_events e where ${after} and e.tx < h.horizon)
+          coalesce((select e.tx from lead_events e where ${after} order by e.tx, e.id limit 1) < h.horizon, false)
         from h) rows
       order by sort_tx nulls last, sort_id
     `.execute(tx);
