@@ -34,15 +34,15 @@ export type TailHandler = (tx: Tx, events: readonly TailEvent[]) => Promise<void
  */
 export type TailTypes = readonly string[] | ((tx: Tx) => Promise<readonly string[] | undefined>);
 
-interface TailRow extends Omit<TailEvent, 'occurred_at' | 'recorded_at'> {
+/** A row of the tail's statement: an event of the reader's types (none: id null), and where the view ends. */
+interface TailRow extends Omit<TailEvent, 'id' | 'occurred_at' | 'recorded_at'> {
+  id: string | null;
   tx: string;
   occurred_ms: number;
   recorded_ms: number;
-}
-
-/** The statement's last row: where the reader's view ends, and whether anything new lies before it. */
-interface TailEnd {
+  /** The oldest running transaction: every event before it is committed or gone. */
   horizon: string;
+  /** Whether any event after the cursor lies before the horizon. */
   pending: boolean;
 }
 
@@ -80,8 +80,11 @@ export async function tailOnce(
     // is not full, the cursor moves to the view's end, past them (a metrics reader skips every
     // activity_recorded; a webhook reader with no endpoint, everything). Times come as epoch
     // milliseconds: a number parses far faster than PostgreSQL's timestamp text.
-    const result = await sql<(TailRow & { horizon: null }) | (TailEnd & { id: null })>`
-      with h as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as horizon),
+    const result = await sql<TailRow>`
+      with h as materialized (
+        -- Anything new in view: the first event after the cursor (one index probe) is before the end.
+        select v.horizon, coalesce((select e.tx from lead_events e where ${after} order by e.tx, e.id limit 1) < v.horizon, false) as pending
+        from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) v),
       picked as (
         select e.* from lead_events e
         where ${after} and e.tx < (select horizon from h)
@@ -90,39 +93,28 @@ export async function tailOnce(
           and (${wanted ?? null}::text[] is null or array_position(${wanted ?? null}::text[], e.type) is not null)
         order by e.tx, e.id
         limit ${batchSize})
-      select * from (
-        select p.tx as sort_tx, p.id as sort_id, p.id::text as id, p.tx::text as tx, p.type, p.lead_id, p.seq,
-          (extract(epoch from p.occurred_at) * 1000)::float8 as occurred_ms, (extract(epoch from p.recorded_at) * 1000)::float8 as recorded_ms,
-          p.actor, p.policy_version, p.data, null::text as horizon, null::boolean as pending
-        from picked p
-        union all
-        -- Anything new in view: the first event after the cursor (one index probe) is before the end.
-        select null, null, null, null, null, null, null, null, null, null, null, null, h.horizon::text,
-          coalesce((select e.tx from lead_events e where ${after} order by e.tx, e.id limit 1) < h.horizon, false)
-        from h) rows
-      order by sort_tx nulls last, sort_id
+      select h.horizon::text as horizon, h.pending, p.id::text as id, p.tx::text as tx, p.type, p.lead_id, p.seq,
+        (extract(epoch from p.occurred_at) * 1000)::float8 as occurred_ms, (extract(epoch from p.recorded_at) * 1000)::float8 as recorded_ms,
+        p.actor, p.policy_version, p.data
+      from h left join picked p on true
+      order by p.tx, p.id
     `.execute(tx);
-    const end = result.rows[result.rows.length - 1] as TailEnd;
+    const end = result.rows[0]!;
     if (!end.pending) return 0; // nothing new: no write, so no transaction id that holds others back
-    const picked = result.rows.slice(0, -1) as TailRow[];
-    const events = picked.map(({ tx: _tx, occurred_ms, recorded_ms, ...event }) => ({
-      ...stripSort(event),
+    const picked = result.rows.filter((row) => row.id !== null);
+    const events = picked.map(({ id, tx: _tx, occurred_ms, recorded_ms, horizon: _h, pending: _p, ...event }) => ({
+      ...event,
+      id: id!,
       occurred_at: new Date(occurred_ms),
       recorded_at: new Date(recorded_ms),
     }));
     if (events.length > 0) await handler(tx, events);
     // A full batch may stop short of the view's end; otherwise every event before it was seen.
     const last = picked[picked.length - 1];
-    const next = picked.length === batchSize && last ? { tx: last.tx, last_id: last.id } : { tx: end.horizon, last_id: '0' };
+    const next = picked.length === batchSize && last ? { tx: last.tx, last_id: last.id! } : { tx: end.horizon, last_id: '0' };
     await tx.updateTable('event_cursors').set({ ...next, updated_at: now }).where('name', '=', name).execute();
     return picked.length;
   });
-}
-
-/** Drops the sort columns and the end row's columns from a picked row. */
-function stripSort(row: Omit<TailRow, 'tx' | 'occurred_ms' | 'recorded_ms'>): Omit<TailEvent, 'occurred_at' | 'recorded_at'> {
-  const { id, lead_id, seq, type, actor, policy_version, data } = row;
-  return { id, lead_id, seq, type, actor, policy_version, data };
 }
 
 const readerLockKey = (name: string) => sql`hashtext('baton.event_cursor'), hashtext(${name})`;
