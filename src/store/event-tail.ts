@@ -44,6 +44,8 @@ interface TailRow extends Omit<TailEvent, 'id' | 'occurred_at' | 'recorded_at'> 
   horizon: string;
   /** Whether any event after the cursor lies before the horizon. */
   pending: boolean;
+  /** Whether committed events lie at or past the horizon, waiting for an older transaction. */
+  held_back: boolean;
 }
 
 /**
@@ -58,6 +60,21 @@ export async function tailOnce(
   now: Date,
   types?: TailTypes,
 ): Promise<number> {
+  return (await tailBatch(db, name, handler, batchSize, now, types)).handled;
+}
+
+/**
+ * As tailOnce; also says whether committed events wait beyond the view's end (an older
+ * transaction still runs), so a running reader looks again soon rather than at its next signal.
+ */
+async function tailBatch(
+  db: Kysely<Database>,
+  name: string,
+  handler: TailHandler,
+  batchSize: number,
+  now: Date,
+  types?: TailTypes,
+): Promise<{ handled: number; heldBack: boolean }> {
   return db.transaction().execute(async (tx) => {
     // One process per reader at a time: a transaction-level advisory lock, not a row lock on the
     // cursor. A row lock gives the transaction an id at once, and every reader's view stops at
@@ -70,7 +87,7 @@ export async function tailOnce(
       left join event_cursors c on l.ok and c.name = ${name}
     `.execute(tx);
     const head = locked.rows[0];
-    if (!head?.ok) return 0; // another process is reading for this reader right now
+    if (!head?.ok) return { handled: 0, heldBack: false }; // another process is reading for this reader right now
     const cursor = { tx: head.tx ?? '0', last_id: head.last_id ?? '0' };
     if (head.tx === null) await tx.insertInto('event_cursors').values({ name, updated_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute();
     const wanted = typeof types === 'function' ? await types(tx) : types;
@@ -83,7 +100,8 @@ export async function tailOnce(
     const result = await sql<TailRow>`
       with h as materialized (
         -- Anything new in view: the first event after the cursor (one index probe) is before the end.
-        select v.horizon, coalesce((select e.tx from lead_events e where ${after} order by e.tx, e.id limit 1) < v.horizon, false) as pending
+        select v.horizon, coalesce((select e.tx from lead_events e where ${after} order by e.tx, e.id limit 1) < v.horizon, false) as pending,
+          exists (select 1 from lead_events e where e.tx >= v.horizon) as held_back
         from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) v),
       picked as (
         select e.* from lead_events e
@@ -93,16 +111,17 @@ export async function tailOnce(
           and (${wanted ?? null}::text[] is null or array_position(${wanted ?? null}::text[], e.type) is not null)
         order by e.tx, e.id
         limit ${batchSize})
-      select h.horizon::text as horizon, h.pending, p.id::text as id, p.tx::text as tx, p.type, p.lead_id, p.seq,
+      select h.horizon::text as horizon, h.pending, h.held_back, p.id::text as id, p.tx::text as tx, p.type, p.lead_id, p.seq,
         (extract(epoch from p.occurred_at) * 1000)::float8 as occurred_ms, (extract(epoch from p.recorded_at) * 1000)::float8 as recorded_ms,
         p.actor, p.policy_version, p.data
       from h left join picked p on true
       order by p.tx, p.id
     `.execute(tx);
     const end = result.rows[0]!;
-    if (!end.pending) return 0; // nothing new: no write, so no transaction id that holds others back
+    const heldBack = end.held_back;
+    if (!end.pending) return { handled: 0, heldBack }; // nothing new: no write, so no transaction id that holds others back
     const picked = result.rows.filter((row) => row.id !== null);
-    const events = picked.map(({ id, tx: _tx, occurred_ms, recorded_ms, horizon: _h, pending: _p, ...event }) => ({
+    const events = picked.map(({ id, tx: _tx, occurred_ms, recorded_ms, horizon: _h, pending: _p, held_back: _b, ...event }) => ({
       ...event,
       id: id!,
       occurred_at: new Date(occurred_ms),
@@ -113,7 +132,7 @@ export async function tailOnce(
     const last = picked[picked.length - 1];
     const next = picked.length === batchSize && last ? { tx: last.tx, last_id: last.id! } : { tx: end.horizon, last_id: '0' };
     await tx.updateTable('event_cursors').set({ ...next, updated_at: now }).where('name', '=', name).execute();
-    return picked.length;
+    return { handled: picked.length, heldBack };
   });
 }
 
@@ -147,6 +166,9 @@ export interface EventTailOptions {
   logger?: Logger | false;
 }
 
+/** How soon a reader looks again when committed events wait for an older transaction. */
+const HELD_BACK_RETRY_MS = 50;
+
 /** Runs a reader until stopped: drains on each signal, and looks again every idleMs. */
 export function startEventTail(options: EventTailOptions): { stop(): Promise<void>; drain(): Promise<void> } {
   const batchSize = options.batchSize ?? 500;
@@ -158,9 +180,11 @@ export function startEventTail(options: EventTailOptions): { stop(): Promise<voi
   let running: Promise<void> = Promise.resolve();
   let failures = 0;
 
-  const drain = async (): Promise<void> => {
-    while (!stopped && (await tailOnce(options.db, options.name, options.handler, batchSize, now(), options.types)) === batchSize) {
-      // a full batch: there may be more
+  /** Reads until the view's end; true when committed events still wait beyond it. */
+  const drain = async (): Promise<boolean> => {
+    for (;;) {
+      const { handled, heldBack } = await tailBatch(options.db, options.name, options.handler, batchSize, now(), options.types);
+      if (stopped || handled < batchSize) return heldBack; // a full batch: there may be more
     }
   };
   const onSignal = () => wake?.();
@@ -168,19 +192,22 @@ export function startEventTail(options: EventTailOptions): { stop(): Promise<voi
 
   const loop = async () => {
     let lastStart = 0;
+    let heldBack = false;
     while (!stopped) {
       const gap = lastStart + minGapMs - performance.now();
       if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
       lastStart = performance.now();
       try {
-        await drain();
+        heldBack = await drain();
         failures = 0;
       } catch (error) {
         failures += 1;
         if (options.logger) options.logger.error({ err: error, reader: options.name }, 'event reader failed; retrying');
       }
       if (stopped) break;
-      const wait = failures > 0 ? Math.min(30_000, 500 * 2 ** failures) : idleMs;
+      // Events that committed behind an older, still running transaction: their signal has come
+      // and gone, so look again soon.
+      const wait = failures > 0 ? Math.min(30_000, 500 * 2 ** failures) : heldBack ? HELD_BACK_RETRY_MS : idleMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         wake = () => {
